@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: GPL-2.0
+# slsec: sidelink group security.  `make help` lists the targets.
+
+KDIR ?= $(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64)))
+# Each kernel tree gets its own copy of the module sources, so builds for
+# the stock and the debug kernel never mix objects.
+MODDIR ?= build/$(notdir $(KDIR))
+PREFIX ?= /usr/local
+DESTDIR ?=
+KSRC := Kbuild $(shell find kmod uapi tests/kunit -name '*.[ch]' -o -name Kbuild)
+
+.PHONY: all module tool deps lint install uninstall clean check demo help
+
+all: module tool
+
+help:
+	@echo "make            build slsec.ko (KDIR=$(KDIR)) and tools/slsec"
+	@echo "make deps       install the Debian packages slsec needs"
+	@echo "make check      build everything and run all tests in QEMU"
+	@echo "make demo       boot the stock kernel in QEMU and show slsec working"
+	@echo "make lint       checkpatch --strict, sparse, W=1"
+	@echo "make install    install module, tool and man page (DESTDIR, PREFIX)"
+	@echo "make uninstall  remove what install put in place"
+	@echo "make clean      remove build products (not the kernel cache)"
+
+module: $(MODDIR)/kmod/slsec.ko
+
+$(MODDIR)/kmod/slsec.ko: $(KSRC)
+	@test -d "$(KDIR)" || { echo "KDIR=$(KDIR) not found: run 'make deps' or set KDIR" >&2; exit 1; }
+	@mkdir -p $(MODDIR)
+	@cp -a --parents $(KSRC) $(MODDIR)/
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(MODDIR) $(KBUILD_OPTS) modules
+
+tool:
+	$(MAKE) -C tools
+
+deps:
+	@tests/vm/deps.sh
+
+lint:
+	@tests/lint.sh
+
+install: all
+	install -D -m 0644 $(MODDIR)/kmod/slsec.ko \
+		$(DESTDIR)/lib/modules/$(shell cat $(KDIR)/include/config/kernel.release)/extra/slsec.ko
+	install -D -m 0755 tools/slsec $(DESTDIR)$(PREFIX)/sbin/slsec
+	install -D -m 0644 Documentation/slsec.8 $(DESTDIR)$(PREFIX)/share/man/man8/slsec.8
+	-test -n "$(DESTDIR)" || depmod -a $(shell cat $(KDIR)/include/config/kernel.release)
+
+uninstall:
+	rm -f $(DESTDIR)/lib/modules/$(shell cat $(KDIR)/include/config/kernel.release)/extra/slsec.ko
+	rm -f $(DESTDIR)$(PREFIX)/sbin/slsec $(DESTDIR)$(PREFIX)/share/man/man8/slsec.8
+	-test -n "$(DESTDIR)" || depmod -a $(shell cat $(KDIR)/include/config/kernel.release)
+
+clean:
+	rm -rf build
+	$(MAKE) -C tools clean
+
+check:
+	@tests/check.sh
+
+demo:
+	@tests/demo.sh

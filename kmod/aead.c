@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * AEAD seal and open through the kernel crypto API.  One transform per
+ * traffic key, keyed once; per datagram a single GFP_ATOMIC block holds
+ * the request.  Synchronous and asynchronous drivers share one path: a
+ * caller gets 0 (done inline), -EINPROGRESS (its done callback will run),
+ * or an error (the operation did not happen).
+ */
+
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/scatterlist.h>
+#include <linux/completion.h>
+#include <crypto/aead.h>
+#include <kunit/visibility.h>
+#include <linux/slsec.h>
+
+#include "aead.h"
+
+/*
+ * Epoch lengths: RFC 9001 section 6.6 bounds AES-GCM to 2^23 packets per
+ * key for confidentiality; ChaCha20-Poly1305's bound exceeds 2^62, slsec
+ * still moves to a new key every 2^32 packets.
+ */
+static const struct slsec_alg_desc slsec_algs[] = {
+	[SLSEC_ALG_AES_GCM_128] = {
+		.name = "gcm(aes)", .label = "aes-gcm-128",
+		.keylen = 16, .epoch_shift = 23,
+	},
+	[SLSEC_ALG_AES_GCM_256] = {
+		.name = "gcm(aes)", .label = "aes-gcm-256",
+		.keylen = 32, .epoch_shift = 23,
+	},
+	[SLSEC_ALG_CHACHA20_POLY1305] = {
+		.name = "rfc7539(chacha20,poly1305)", .label = "chacha20-poly1305",
+		.keylen = 32, .epoch_shift = 32,
+	},
+};
+
+const struct slsec_alg_desc *slsec_alg_get(u32 alg)
+{
+	if (alg >= ARRAY_SIZE(slsec_algs) || !slsec_algs[alg].name)
+		return NULL;
+	return &slsec_algs[alg];
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_alg_get);
+
+/* May sleep: asking may load a crypto module. */
+bool slsec_aead_available(u32 alg)
+{
+	const struct slsec_alg_desc *d = slsec_alg_get(alg);
+
+	return d && crypto_has_alg(d->name, CRYPTO_ALG_TYPE_AEAD,
+				  CRYPTO_ALG_TYPE_MASK);
+}
+
+/**
+ * slsec_aead_init() - allocate and key a transform
+ * @a:      the AEAD to set up
+ * @alg:    enum slsec_alg
+ * @key:    key, exactly the algorithm's key length
+ * @keylen: its length
+ * @iv:     nonce IV
+ * @flags:  SLSEC_AEAD_ASYNC forces an asynchronous (cryptd) driver
+ *
+ * May sleep.  Return: 0, -EINVAL (unknown algorithm or wrong key length),
+ * or the crypto API's error.
+ */
+int slsec_aead_init(struct slsec_aead *a, u32 alg, const u8 *key,
+		    unsigned int keylen, const u8 iv[SLSEC_NONCE_LEN],
+		    unsigned int flags)
+{
+	const struct slsec_alg_desc *d = slsec_alg_get(alg);
+	char name[CRYPTO_MAX_ALG_NAME];
+	struct crypto_aead *tfm;
+	int err;
+
+	if (!d || keylen != d->keylen)
+		return -EINVAL;
+	if (flags & SLSEC_AEAD_ASYNC)
+		snprintf(name, sizeof(name), "cryptd(%s)", d->name);
+	else
+		strscpy(name, d->name, sizeof(name));
+
+	tfm = crypto_alloc_aead(name, 0, 0);
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	err = crypto_aead_setkey(tfm, key, keylen);
+	if (!err)
+		err = crypto_aead_setauthsize(tfm, SLSEC_TAG_LEN);
+	if (err) {
+		crypto_free_aead(tfm);
+		return err;
+	}
+	a->tfm = tfm;
+	a->alg = alg;
+	memcpy(a->iv, iv, SLSEC_NONCE_LEN);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_aead_init);
+
+/* The crypto core wipes the transform's key schedule when it frees it. */
+void slsec_aead_destroy(struct slsec_aead *a)
+{
+	crypto_free_aead(a->tfm);
+	a->tfm = NULL;
+	memzero_explicit(a->iv, sizeof(a->iv));
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_aead_destroy);
+
+void slsec_aead_nonce(const struct slsec_aead *a, u64 pn,
+		      u8 nonce[SLSEC_NONCE_LEN])
+{
+	__be64 bpn = cpu_to_be64(pn);
+	const u8 *p = (const u8 *)&bpn;
+	int i;
+
+	memcpy(nonce, a->iv, 4);
+	for (i = 0; i < 8; i++)
+		nonce[4 + i] = a->iv[4 + i] ^ p[i];
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_aead_nonce);
+
+/**
+ * slsec_crypt_op_alloc() - allocate the per-datagram request block
+ * @a:      the AEAD it will run on
+ * @ctxlen: bytes of caller context (op->ctx)
+ * @nsg:    scatterlist entries (op->sg), initialized empty
+ * @gfp:    allocation flags (GFP_ATOMIC on the packet path)
+ *
+ * Return: the op or NULL.
+ */
+struct slsec_crypt_op *slsec_crypt_op_alloc(const struct slsec_aead *a,
+					    unsigned int ctxlen,
+					    unsigned int nsg, gfp_t gfp)
+{
+	struct crypto_aead *tfm = a->tfm;
+	struct slsec_crypt_op *op;
+	unsigned int len;
+
+	unsigned int reqoff;
+
+	reqoff = ALIGN(sizeof(*op) + ctxlen, crypto_tfm_ctx_alignment());
+	len = ALIGN(reqoff + sizeof(struct aead_request) +
+		    crypto_aead_reqsize(tfm), __alignof__(struct scatterlist));
+	op = kmalloc(len + nsg * sizeof(struct scatterlist), gfp);
+	if (!op)
+		return NULL;
+	op->req = (void *)op + reqoff;
+	op->sg = (void *)op + len;
+	sg_init_table(op->sg, nsg);
+	aead_request_set_tfm(op->req, tfm);
+	return op;
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_crypt_op_alloc);
+
+void slsec_crypt_op_free(struct slsec_crypt_op *op)
+{
+	kfree(op);
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_crypt_op_free);
+
+static void slsec_crypt_op_complete(struct crypto_async_request *areq,
+				    int err)
+{
+	struct slsec_crypt_op *op = areq->data;
+
+	/* A backlogged request reports -EINPROGRESS once it starts. */
+	if (err == -EINPROGRESS)
+		return;
+	op->done(op, err);
+}
+
+/**
+ * slsec_crypt_op_run() - seal or open in place
+ * @op:       from slsec_crypt_op_alloc() on @a; @op->sg describes
+ *            AAD || text, plus SLSEC_TAG_LEN bytes of room for the tag
+ *            when sealing (the tag is part of @len when opening)
+ * @a:        the traffic key
+ * @seal:     true to seal, false to open
+ * @pn:       packet number, gives the nonce
+ * @assoclen: AAD bytes at the start of @op->sg
+ * @len:      plaintext bytes (seal) or ciphertext + tag bytes (open)
+ * @done:     called from the driver's completion if this returns
+ *            -EINPROGRESS; never called otherwise
+ *
+ * Return: 0 when done, -EINPROGRESS when @done will run, -EBADMSG when
+ * an open does not authenticate, or another negative errno.
+ */
+int slsec_crypt_op_run(struct slsec_crypt_op *op, const struct slsec_aead *a,
+		       bool seal, u64 pn, unsigned int assoclen,
+		       unsigned int len, slsec_crypt_done_t done)
+{
+	struct aead_request *req = op->req;
+
+	if (!seal && len < SLSEC_TAG_LEN)
+		return -EBADMSG;
+	op->done = done;
+	slsec_aead_nonce(a, pn, op->nonce);
+	aead_request_set_callback(req, 0, slsec_crypt_op_complete, op);
+	aead_request_set_crypt(req, op->sg, op->sg, len, op->nonce);
+	aead_request_set_ad(req, assoclen);
+	return seal ? crypto_aead_encrypt(req) : crypto_aead_decrypt(req);
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_crypt_op_run);
+
+struct slsec_crypt_wait {
+	struct completion done;
+	int err;
+};
+
+static void slsec_crypt_buf_done(struct slsec_crypt_op *op, int err)
+{
+	struct slsec_crypt_wait *w = (void *)op->ctx;
+
+	w->err = err;
+	complete(&w->done);
+}
+
+/**
+ * slsec_aead_crypt_buf() - seal or open a linear buffer, waiting for an
+ *	asynchronous driver if need be
+ * @a:        the traffic key
+ * @seal:     true to seal, false to open
+ * @pn:       packet number
+ * @buf:      AAD || text, with SLSEC_TAG_LEN bytes of room when sealing
+ * @assoclen: AAD bytes
+ * @len:      plaintext (seal) or ciphertext + tag (open) bytes
+ *
+ * May sleep.  Return: 0, -EBADMSG on an authentication failure, or
+ * another negative errno.
+ */
+int slsec_aead_crypt_buf(const struct slsec_aead *a, bool seal, u64 pn,
+			 u8 *buf, unsigned int assoclen, unsigned int len)
+{
+	unsigned int total = assoclen + len + (seal ? SLSEC_TAG_LEN : 0);
+	struct slsec_crypt_wait *w;
+	struct slsec_crypt_op *op;
+	int err;
+
+	op = slsec_crypt_op_alloc(a, sizeof(*w), 1, GFP_KERNEL);
+	if (!op)
+		return -ENOMEM;
+	w = (void *)op->ctx;
+	init_completion(&w->done);
+	sg_set_buf(op->sg, buf, total);
+	err = slsec_crypt_op_run(op, a, seal, pn, assoclen, len,
+				 slsec_crypt_buf_done);
+	if (err == -EINPROGRESS) {
+		wait_for_completion(&w->done);
+		err = w->err;
+	}
+	slsec_crypt_op_free(op);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_aead_crypt_buf);

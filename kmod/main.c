@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * slsec: sidelink group security.  Module init and exit only: each
+ * subsystem is brought up in dependency order and torn down in reverse.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <net/genetlink.h>
+#include <linux/slsec.h>
+
+#include "main.h"
+#include "netns.h"
+#include "netlink.h"
+
+unsigned int slsec_ipproto = SLSEC_IPPROTO_DEFAULT;
+
+static int slsec_ipproto_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+	int err;
+
+	err = kstrtouint(val, 0, &v);
+	if (err)
+		return err;
+	/* Only the two RFC 3692 experimental values are acceptable. */
+	if (v != 253 && v != 254)
+		return -EINVAL;
+	return param_set_uint(val, kp);
+}
+
+static const struct kernel_param_ops slsec_ipproto_ops = {
+	.set = slsec_ipproto_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(ipproto, &slsec_ipproto_ops, &slsec_ipproto, 0444);
+MODULE_PARM_DESC(ipproto, "IP protocol number of sealed datagrams (253 or 254)");
+
+static int __init slsec_init(void)
+{
+	int err;
+
+	err = slsec_netns_init();
+	if (err)
+		return err;
+	err = slsec_netlink_init();
+	if (err)
+		goto err_netns;
+
+	pr_info("slsec " SLSEC_VERSION " loaded (ip protocol %u)\n",
+		slsec_ipproto);
+	return 0;
+
+err_netns:
+	slsec_netns_exit();
+	return err;
+}
+
+static void __exit slsec_exit(void)
+{
+	slsec_netlink_exit();
+	slsec_netns_exit();
+	pr_info("slsec unloaded\n");
+}
+
+module_init(slsec_init);
+module_exit(slsec_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Sidelink group security for IP multicast");
+MODULE_VERSION(SLSEC_VERSION);
+MODULE_ALIAS_GENL_FAMILY(SLSEC_GENL_NAME);

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per network namespace state.  slsec owns no net devices, so it is a
+ * pernet subsystem; its state is reached through net_generic().
+ */
+
+#include <linux/module.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+#include "netns.h"
+
+static unsigned int slsec_net_id __read_mostly;
+
+struct slsec_net *slsec_net(const struct net *net)
+{
+	return net_generic(net, slsec_net_id);
+}
+
+static int __net_init slsec_net_init(struct net *net)
+{
+	struct slsec_net *sn = slsec_net(net);
+
+	mutex_init(&sn->lock);
+	sn->ngroups = 0;
+	pr_debug("slsec: netns state %p created\n", sn);
+	return 0;
+}
+
+static void __net_exit slsec_net_exit(struct net *net)
+{
+	struct slsec_net *sn = slsec_net(net);
+
+	WARN_ON_ONCE(sn->ngroups);
+	mutex_destroy(&sn->lock);
+	pr_debug("slsec: netns state %p destroyed\n", sn);
+}
+
+static struct pernet_operations slsec_net_ops = {
+	.init = slsec_net_init,
+	.exit = slsec_net_exit,
+	.id = &slsec_net_id,
+	.size = sizeof(struct slsec_net),
+};
+
+int slsec_netns_init(void)
+{
+	return register_pernet_subsys(&slsec_net_ops);
+}
+
+void slsec_netns_exit(void)
+{
+	unregister_pernet_subsys(&slsec_net_ops);
+}

@@ -1,0 +1,29 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Install every Debian package slsec needs to build, test and demo.
+# Idempotent and quiet when everything is present.
+set -eu
+
+PKGS="build-essential bc bison flex cpio xz-utils kmod pkg-config
+libelf-dev libssl-dev libmnl-dev
+linux-source-6.1 linux-image-amd64 linux-headers-amd64
+qemu-system-x86 busybox-static
+iproute2 keyutils tcpdump socat iperf python3 python3-scapy
+sparse perl"
+
+missing=
+for p in $PKGS; do
+	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	[ "$st" = "install ok installed" ] || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+if [ "$(id -u)" != 0 ]; then
+	echo "deps: need root to install packages (run: sudo make deps)" >&2
+	exit 1
+fi
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

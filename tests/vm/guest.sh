@@ -1,0 +1,43 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Runs inside the test VM (chrooted into the host root).  Runs the KUnit
+# module (debug kernel), then every scenario, writing results to OUT:
+#   kunit-<suite>.ktap  KTAP of each suite, from debugfs
+#   scenario-<name>.tap TAP of each scenario
+#   kmemleak.txt        what a final kmemleak scan found (debug kernel)
+# Usage: guest.sh OUT MODE MODDIR REPO
+set -u
+out=$1 mode=$2 moddir=$3 repo=$4
+export SLSEC_KO=$moddir/kmod/slsec.ko SLSEC_TOOL=$repo/tools/slsec
+export SLSEC_MODE=$mode SLSEC_REPO=$repo
+leak=/sys/kernel/debug/kmemleak
+
+[ -w $leak ] && echo clear >$leak
+
+if [ "$mode" = debug ]; then
+	insmod "$SLSEC_KO" && insmod "$moddir/tests/kunit/slsec_kunit.ko"
+	echo "kunit-load $?" >"$out/kunit-load"
+	for d in /sys/kernel/debug/kunit/slsec_*; do
+		[ -f "$d/results" ] && cp "$d/results" "$out/kunit-${d##*/}.ktap"
+	done
+	rmmod slsec_kunit 2>/dev/null
+	rmmod slsec 2>/dev/null
+fi
+
+for s in "$repo"/tests/scenarios/[0-9]*.sh; do
+	name=$(basename "$s" .sh)
+	echo "guest: scenario $name"
+	timeout 600 bash "$s" >"$out/scenario-$name.tap" 2>&1
+	echo "# exit $?" >>"$out/scenario-$name.tap"
+	rmmod slsec 2>/dev/null
+done
+
+if [ -w $leak ]; then
+	# kmemleak ignores objects younger than ~5 s and may need several
+	# scans to settle.
+	sleep 6
+	for i in 1 2 3; do echo scan >$leak; sleep 1; done
+	cat $leak >"$out/kmemleak.txt"
+	[ -s "$out/kmemleak.txt" ] && cat "$out/kmemleak.txt"
+fi
+exit 0

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0
+/* slsec info: what the loaded module is and can do; slsec -V. */
+
+#include <stdio.h>
+#include <string.h>
+#include <linux/genetlink.h>
+#include <linux/slsec.h>
+
+#include "genl.h"
+#include "print.h"
+#include "utils.h"
+#include "info.h"
+
+struct info {
+	char version[32];
+	uint32_t abi;
+	uint8_t ipproto;
+	uint32_t ngroups;
+	uint32_t algs[SLSEC_ALG_MAX + 1];
+	unsigned int nalgs;
+};
+
+static int info_alg_cb(const struct nlattr *a, void *data)
+{
+	struct info *in = data;
+
+	if (mnl_attr_get_type(a) != SLSEC_A_ALG_ID ||
+	    mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+		return MNL_CB_OK;
+	if (in->nalgs < SLSEC_ALG_MAX + 1)
+		in->algs[in->nalgs++] = mnl_attr_get_u32(a);
+	return MNL_CB_OK;
+}
+
+static int info_attr_cb(const struct nlattr *a, void *data)
+{
+	struct info *in = data;
+
+	switch (mnl_attr_get_type(a)) {
+	case SLSEC_A_INFO_VERSION:
+		if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING) >= 0)
+			snprintf(in->version, sizeof(in->version), "%s",
+				 mnl_attr_get_str(a));
+		break;
+	case SLSEC_A_INFO_ABI:
+		if (mnl_attr_validate(a, MNL_TYPE_U32) >= 0)
+			in->abi = mnl_attr_get_u32(a);
+		break;
+	case SLSEC_A_INFO_IPPROTO:
+		if (mnl_attr_validate(a, MNL_TYPE_U8) >= 0)
+			in->ipproto = mnl_attr_get_u8(a);
+		break;
+	case SLSEC_A_INFO_NGROUPS:
+		if (mnl_attr_validate(a, MNL_TYPE_U32) >= 0)
+			in->ngroups = mnl_attr_get_u32(a);
+		break;
+	case SLSEC_A_INFO_ALGS:
+		mnl_attr_parse_nested(a, info_alg_cb, in);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int info_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return mnl_attr_parse(nlh, GENL_HDRLEN, info_attr_cb, data);
+}
+
+static int info_get(struct info *in)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct slsec_nl h;
+	int err;
+
+	err = slsec_open_or_report(&h);
+	if (err)
+		return err;
+	memset(in, 0, sizeof(*in));
+	err = slsec_nl_talk(&h, slsec_nl_msg(&h, buf, SLSEC_CMD_INFO_GET, 0),
+			    info_cb, in);
+	if (err)
+		err = slsec_nl_error(&h, err, "cannot read module info");
+	slsec_nl_close(&h);
+	return err;
+}
+
+int do_version(void)
+{
+	struct info in;
+	int err;
+
+	printf("slsec tool %s\n", SLSEC_TOOL_VERSION);
+	fflush(stdout);
+	err = info_get(&in);
+	if (err)
+		return err;
+	printf("slsec module %s (netlink abi %u)\n", in.version, in.abi);
+	return 0;
+}
+
+int do_info(int argc, char **argv)
+{
+	struct info in;
+	unsigned int i;
+	int err;
+
+	if (argc > 0 && strcmp(argv[0], "help") == 0) {
+		fprintf(stderr, "Usage: slsec info\n");
+		return 0;
+	}
+	if (argc > 0)
+		return invarg("\"slsec info\" takes no arguments", argv[0]);
+	err = info_get(&in);
+	if (err)
+		return err;
+	print_open_obj(NULL);
+	print_string(PRINT_ANY, "version", "module %s", in.version);
+	print_uint(PRINT_ANY, "abi", " abi %llu", in.abi);
+	print_uint(PRINT_ANY, "ipproto", " ipproto %llu", in.ipproto);
+	print_uint(PRINT_ANY, "groups", " groups %llu", in.ngroups);
+	print_nl();
+	print_open_array("algorithms");
+	print_string(PRINT_FP, NULL, "%s", "    algorithms");
+	for (i = 0; i < in.nalgs; i++)
+		print_string(PRINT_ANY, NULL, " %s", slsec_alg_name(in.algs[i]));
+	print_close_array();
+	print_nl();
+	print_close_obj();
+	return 0;
+}
