@@ -5,11 +5,13 @@ KDIR ?= $(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64)))
 # Each kernel tree gets its own copy of the module sources, so builds for
 # the stock and the debug kernel never mix objects.
 MODDIR ?= build/$(notdir $(KDIR))
+# The release modules install under (Debian's kernel.release differs).
+KVER = $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h)
 PREFIX ?= /usr/local
 DESTDIR ?=
 KSRC := Kbuild $(shell find kmod uapi tests/kunit -name '*.[ch]' -o -name Kbuild)
 
-.PHONY: all module tool deps lint install uninstall clean check demo help
+.PHONY: all module tool deps lint install uninstall clean check demo help print-kdir
 
 all: module tool
 
@@ -31,6 +33,10 @@ $(MODDIR)/kmod/slsec.ko: $(KSRC)
 	@cp -a --parents $(KSRC) $(MODDIR)/
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(MODDIR) $(KBUILD_OPTS) modules
 
+# For scripts: the kernel tree a plain `make` builds against.
+print-kdir:
+	@echo $(KDIR) $(KVER)
+
 tool:
 	$(MAKE) -C tools
 
@@ -42,15 +48,15 @@ lint:
 
 install: all
 	install -D -m 0644 $(MODDIR)/kmod/slsec.ko \
-		$(DESTDIR)/lib/modules/$(shell cat $(KDIR)/include/config/kernel.release)/extra/slsec.ko
+		$(DESTDIR)/lib/modules/$(KVER)/extra/slsec.ko
 	install -D -m 0755 tools/slsec $(DESTDIR)$(PREFIX)/sbin/slsec
 	install -D -m 0644 Documentation/slsec.8 $(DESTDIR)$(PREFIX)/share/man/man8/slsec.8
-	-test -n "$(DESTDIR)" || depmod -a $(shell cat $(KDIR)/include/config/kernel.release)
+	-test -n "$(DESTDIR)" || depmod -a $(KVER)
 
 uninstall:
-	rm -f $(DESTDIR)/lib/modules/$(shell cat $(KDIR)/include/config/kernel.release)/extra/slsec.ko
+	rm -f $(DESTDIR)/lib/modules/$(KVER)/extra/slsec.ko
 	rm -f $(DESTDIR)$(PREFIX)/sbin/slsec $(DESTDIR)$(PREFIX)/share/man/man8/slsec.8
-	-test -n "$(DESTDIR)" || depmod -a $(shell cat $(KDIR)/include/config/kernel.release)
+	-test -n "$(DESTDIR)" || depmod -a $(KVER)
 
 clean:
 	rm -rf build

@@ -25,14 +25,17 @@
 static const struct slsec_alg_desc slsec_algs[] = {
 	[SLSEC_ALG_AES_GCM_128] = {
 		.name = "gcm(aes)", .label = "aes-gcm-128",
+		.async_name = "cryptd(gcm_base(ctr(aes-generic),ghash-generic))",
 		.keylen = 16, .epoch_shift = 23,
 	},
 	[SLSEC_ALG_AES_GCM_256] = {
 		.name = "gcm(aes)", .label = "aes-gcm-256",
+		.async_name = "cryptd(gcm_base(ctr(aes-generic),ghash-generic))",
 		.keylen = 32, .epoch_shift = 23,
 	},
 	[SLSEC_ALG_CHACHA20_POLY1305] = {
 		.name = "rfc7539(chacha20,poly1305)", .label = "chacha20-poly1305",
+		.async_name = "cryptd(rfc7539(chacha20-generic,poly1305-generic))",
 		.keylen = 32, .epoch_shift = 32,
 	},
 };
@@ -71,18 +74,13 @@ int slsec_aead_init(struct slsec_aead *a, u32 alg, const u8 *key,
 		    unsigned int flags)
 {
 	const struct slsec_alg_desc *d = slsec_alg_get(alg);
-	char name[CRYPTO_MAX_ALG_NAME];
 	struct crypto_aead *tfm;
 	int err;
 
 	if (!d || keylen != d->keylen)
 		return -EINVAL;
-	if (flags & SLSEC_AEAD_ASYNC)
-		snprintf(name, sizeof(name), "cryptd(%s)", d->name);
-	else
-		strscpy(name, d->name, sizeof(name));
-
-	tfm = crypto_alloc_aead(name, 0, 0);
+	tfm = crypto_alloc_aead(flags & SLSEC_AEAD_ASYNC ? d->async_name
+							 : d->name, 0, 0);
 	if (IS_ERR(tfm))
 		return PTR_ERR(tfm);
 	err = crypto_aead_setkey(tfm, key, keylen);
@@ -238,6 +236,9 @@ int slsec_aead_crypt_buf(const struct slsec_aead *a, bool seal, u64 pn,
 	struct slsec_crypt_op *op;
 	int err;
 
+	/* A scatterlist needs linear-mapped memory (not a vmapped stack). */
+	if (WARN_ON_ONCE(!virt_addr_valid(buf)))
+		return -EINVAL;
 	op = slsec_crypt_op_alloc(a, sizeof(*w), 1, GFP_KERNEL);
 	if (!op)
 		return -ENOMEM;

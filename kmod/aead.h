@@ -14,6 +14,8 @@ struct aead_request;
 /**
  * struct slsec_alg_desc - what slsec needs to know of an AEAD
  * @name:        crypto API algorithm name
+ * @async_name:  an asynchronous (cryptd) instance, for testing that path;
+ *               cryptd needs its child named by driver
  * @label:       name used by the tool and in logs
  * @keylen:      key length in bytes; any other length is refused
  * @epoch_shift: log2 of the packets one traffic key may seal (the AEAD's
@@ -21,6 +23,7 @@ struct aead_request;
  */
 struct slsec_alg_desc {
 	const char *name;
+	const char *async_name;
 	const char *label;
 	u8 keylen;
 	u8 epoch_shift;

@@ -50,6 +50,34 @@ void slsec_kdf_free(struct crypto_shash *hmac)
 EXPORT_SYMBOL_IF_KUNIT(slsec_kdf_free);
 
 /**
+ * slsec_hmac_parts() - HMAC over the concatenation of @n parts
+ * @hmac: keyed HMAC-SHA-256
+ * @part: the parts, in order
+ * @n:    their number
+ * @out:  the 32-byte MAC
+ *
+ * Callable from any context.  Return: 0 or a negative errno.
+ */
+int slsec_hmac_parts(struct crypto_shash *hmac,
+		     const struct slsec_kdf_param *part, unsigned int n,
+		     u8 out[SLSEC_KDF_OUT_LEN])
+{
+	SHASH_DESC_ON_STACK(desc, hmac);
+	unsigned int i;
+	int err;
+
+	desc->tfm = hmac;
+	err = crypto_shash_init(desc);
+	for (i = 0; i < n && !err; i++)
+		err = crypto_shash_update(desc, part[i].data, part[i].len);
+	if (!err)
+		err = crypto_shash_final(desc, out);
+	shash_desc_zero(desc);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_hmac_parts);
+
+/**
  * slsec_kdf() - TS 33.220 Annex B.2 KDF
  * @hmac: HMAC-SHA-256 keyed with the KDF key
  * @fc:   function code
@@ -64,27 +92,20 @@ int slsec_kdf(struct crypto_shash *hmac, u8 fc,
 	      const struct slsec_kdf_param *p, unsigned int n,
 	      u8 out[SLSEC_KDF_OUT_LEN])
 {
-	SHASH_DESC_ON_STACK(desc, hmac);
+	struct slsec_kdf_param s[1 + 2 * SLSEC_KDF_MAX_PARAMS];
+	__be16 len[SLSEC_KDF_MAX_PARAMS];
 	unsigned int i;
-	__be16 len;
-	int err;
 
 	if (n > SLSEC_KDF_MAX_PARAMS)
 		return -EINVAL;
-	desc->tfm = hmac;
-	err = crypto_shash_init(desc);
-	if (!err)
-		err = crypto_shash_update(desc, &fc, 1);
-	for (i = 0; i < n && !err; i++) {
-		len = cpu_to_be16(p[i].len);
-		err = crypto_shash_update(desc, p[i].data, p[i].len);
-		if (!err)
-			err = crypto_shash_update(desc, (u8 *)&len, 2);
+	/* S = FC || P0 || L0 || ... || Pn-1 || Ln-1 */
+	s[0] = (struct slsec_kdf_param){ &fc, 1 };
+	for (i = 0; i < n; i++) {
+		len[i] = cpu_to_be16(p[i].len);
+		s[1 + 2 * i] = p[i];
+		s[2 + 2 * i] = (struct slsec_kdf_param){ &len[i], 2 };
 	}
-	if (!err)
-		err = crypto_shash_final(desc, out);
-	shash_desc_zero(desc);
-	return err;
+	return slsec_hmac_parts(hmac, s, 1 + 2 * n, out);
 }
 EXPORT_SYMBOL_IF_KUNIT(slsec_kdf);
 
@@ -156,6 +177,10 @@ int slsec_kdf_traffic(struct crypto_shash *pgk,
 		memcpy(iv, out + sizeof(out) - 12, 12);
 	slsec_kdf_free(hmac);
 out:
+	if (err) {
+		memzero_explicit(key, keylen);
+		memzero_explicit(iv, 12);
+	}
 	memzero_explicit(ptk, sizeof(ptk));
 	memzero_explicit(out, sizeof(out));
 	return err;

@@ -47,6 +47,9 @@ struct slsec_ptk_input {
 
 struct crypto_shash *slsec_kdf_alloc(const u8 *key, unsigned int keylen);
 void slsec_kdf_free(struct crypto_shash *hmac);
+int slsec_hmac_parts(struct crypto_shash *hmac,
+		     const struct slsec_kdf_param *part, unsigned int n,
+		     u8 out[SLSEC_KDF_OUT_LEN]);
 int slsec_kdf(struct crypto_shash *hmac, u8 fc,
 	      const struct slsec_kdf_param *p, unsigned int n,
 	      u8 out[SLSEC_KDF_OUT_LEN]);

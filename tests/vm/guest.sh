@@ -22,6 +22,7 @@ if [ "$mode" = debug ]; then
 	done
 	rmmod slsec_kunit 2>/dev/null
 	rmmod slsec 2>/dev/null
+	dmesg >"$out/dmesg-kunit.txt"
 fi
 
 for s in "$repo"/tests/scenarios/[0-9]*.sh; do

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Helpers shared by slsec's KUnit suites (6.1 has no KUNIT_EXPECT_MEMEQ). */
+#ifndef _SLSEC_TEST_H
+#define _SLSEC_TEST_H
+
+#include <kunit/test.h>
+#include <linux/minmax.h>
+#include <linux/string.h>
+
+/* Compare two buffers; on a mismatch print (up to 64 bytes of) both. */
+#define SLSEC_EXPECT_MEMEQ(test, a, b, n, fmt, ...)			\
+	KUNIT_EXPECT_TRUE_MSG(test, !memcmp((a), (b), (n)),		\
+			      fmt ": %*phN != %*phN", ##__VA_ARGS__,	\
+			      (int)min_t(size_t, (n), 64), (a),		\
+			      (int)min_t(size_t, (n), 64), (b))
+
+#define SLSEC_EXPECT_MEMNEQ(test, a, b, n, fmt, ...)			\
+	KUNIT_EXPECT_TRUE_MSG(test, memcmp((a), (b), (n)),		\
+			      fmt ": equal: %*phN", ##__VA_ARGS__,	\
+			      (int)min_t(size_t, (n), 64), (a))
+
+struct slsec_aead;
+struct crypto_shash;
+
+/* KUnit-managed: freed when the case ends, however it ends. */
+struct slsec_aead *slsec_test_aead(struct kunit *test, u32 alg,
+				   const u8 *key, unsigned int keylen,
+				   const u8 *iv, unsigned int flags);
+struct crypto_shash *slsec_test_kdf(struct kunit *test, const u8 *key,
+				    unsigned int keylen);
+/* Zeroed heap memory: scatterlists cannot take the (vmapped) stack. */
+u8 *slsec_test_buf(struct kunit *test, size_t len);
+
+#endif /* _SLSEC_TEST_H */
