@@ -13,7 +13,7 @@ struct net;
  * @ngroups: number of bound groups; written under @lock
  */
 struct slsec_net {
-	struct mutex lock;
+	struct mutex lock;	/* configuration of this namespace */
 	u32 ngroups;
 };
 

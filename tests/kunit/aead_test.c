@@ -72,8 +72,15 @@ static const struct published_case published[] = {
 		.iv = "\x07\x00\x00\x00\x40\x41\x42\x43\x44\x45\x46\x47",
 		.aad = "\x50\x51\x52\x53\xc0\xc1\xc2\xc3\xc4\xc5\xc6\xc7",
 		.aadlen = 12,
-		.pt = "Ladies and Gentlemen of the class of '99: If I could offer "
-		      "you only one tip for the future, sunscreen would be it.",
+		/* "Ladies and Gentlemen of the class of '99: If I could ..." */
+		.pt = "\x4c\x61\x64\x69\x65\x73\x20\x61\x6e\x64\x20\x47\x65\x6e\x74\x6c"
+		      "\x65\x6d\x65\x6e\x20\x6f\x66\x20\x74\x68\x65\x20\x63\x6c\x61\x73"
+		      "\x73\x20\x6f\x66\x20\x27\x39\x39\x3a\x20\x49\x66\x20\x49\x20\x63"
+		      "\x6f\x75\x6c\x64\x20\x6f\x66\x66\x65\x72\x20\x79\x6f\x75\x20\x6f"
+		      "\x6e\x6c\x79\x20\x6f\x6e\x65\x20\x74\x69\x70\x20\x66\x6f\x72\x20"
+		      "\x74\x68\x65\x20\x66\x75\x74\x75\x72\x65\x2c\x20\x73\x75\x6e\x73"
+		      "\x63\x72\x65\x65\x6e\x20\x77\x6f\x75\x6c\x64\x20\x62\x65\x20\x69"
+		      "\x74\x2e",
 		.len = 114,
 		.ct = "\xd3\x1a\x8d\x34\x64\x8e\x60\xdb\x7b\x86\xaf\xbc\x53\xef\x7e\xc2"
 		      "\xa4\xad\xed\x51\x29\x6e\x08\xfe\xa9\xe2\xb5\xa7\x36\xee\x62\xd6"
@@ -366,6 +373,7 @@ static void slsec_aead_async(struct kunit *test)
 	u8 *ref = slsec_test_buf(test, 20 + 256 + 16), *buf = slsec_test_buf(test, 20 + 256 + 16);
 	const size_t reflen = 20 + 256 + 16;
 	struct slsec_aead *sync, *async;
+	const char *driver;
 	int ret;
 
 	sync = slsec_test_aead(test, alg, key, d->keylen, iv, 0);
@@ -373,8 +381,8 @@ static void slsec_aead_async(struct kunit *test)
 	/* Really asynchronous: cryptd, flagged CRYPTO_ALG_ASYNC. */
 	KUNIT_EXPECT_TRUE(test, crypto_aead_tfm(async->tfm)->__crt_alg->cra_flags &
 			  CRYPTO_ALG_ASYNC);
-	KUNIT_EXPECT_EQ(test, strncmp(crypto_tfm_alg_driver_name(
-					crypto_aead_tfm(async->tfm)), "cryptd(", 7), 0);
+	driver = crypto_tfm_alg_driver_name(crypto_aead_tfm(async->tfm));
+	KUNIT_EXPECT_EQ(test, strncmp(driver, "cryptd(", 7), 0);
 
 	memset(ref, 0x3c, reflen);
 	memcpy(buf, ref, reflen);

@@ -39,13 +39,14 @@ struct slsec_aead *slsec_test_aead(struct kunit *test, u32 alg,
 				   const u8 *iv, unsigned int flags)
 {
 	struct slsec_aead *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	struct kunit_resource *res;
 
 	KUNIT_ASSERT_NOT_NULL(test, a);
 	KUNIT_ASSERT_EQ(test, slsec_aead_init(a, alg, key, keylen, iv, flags),
 			0);
-	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test,
-			      slsec_test_res_init, slsec_test_aead_free,
-			      GFP_KERNEL, a));
+	res = kunit_alloc_resource(test, slsec_test_res_init,
+				   slsec_test_aead_free, GFP_KERNEL, a);
+	KUNIT_ASSERT_NOT_NULL(test, res);
 	return a;
 }
 
@@ -58,11 +59,12 @@ struct crypto_shash *slsec_test_kdf(struct kunit *test, const u8 *key,
 				    unsigned int keylen)
 {
 	struct crypto_shash *hmac = slsec_kdf_alloc(key, keylen);
+	struct kunit_resource *res;
 
 	KUNIT_ASSERT_FALSE(test, IS_ERR(hmac));
-	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test,
-			      slsec_test_res_init, slsec_test_kdf_free,
-			      GFP_KERNEL, hmac));
+	res = kunit_alloc_resource(test, slsec_test_res_init,
+				   slsec_test_kdf_free, GFP_KERNEL, hmac);
+	KUNIT_ASSERT_NOT_NULL(test, res);
 	return hmac;
 }
 

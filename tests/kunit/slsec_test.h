@@ -6,19 +6,28 @@
 #include <kunit/test.h>
 #include <linux/minmax.h>
 #include <linux/string.h>
+#include <linux/limits.h>
 
 /* Compare two buffers; on a mismatch print (up to 64 bytes of) both. */
 #define SLSEC_EXPECT_MEMEQ(test, a, b, n, fmt, ...)			\
-	KUNIT_EXPECT_TRUE_MSG(test, !memcmp((a), (b), (n)),		\
-			      fmt ": %*phN != %*phN", ##__VA_ARGS__,	\
-			      (int)min_t(size_t, (n), 64), (a),		\
-			      (int)min_t(size_t, (n), 64), (b))
+	do {								\
+		const u8 *_a = (a), *_b = (b);				\
+		int _n = min_t(size_t, (n), INT_MAX);			\
+									\
+		KUNIT_EXPECT_TRUE_MSG(test, !memcmp(_a, _b, _n),	\
+				      fmt ": %*phN != %*phN", ##__VA_ARGS__, \
+				      min(_n, 64), _a, min(_n, 64), _b); \
+	} while (0)
 
 #define SLSEC_EXPECT_MEMNEQ(test, a, b, n, fmt, ...)			\
-	KUNIT_EXPECT_TRUE_MSG(test, memcmp((a), (b), (n)),		\
-			      fmt ": equal: %*phN", ##__VA_ARGS__,	\
-			      (int)min_t(size_t, (n), 64), (a))
-
+	do {								\
+		const u8 *_a = (a), *_b = (b);				\
+		int _n = min_t(size_t, (n), INT_MAX);			\
+									\
+		KUNIT_EXPECT_TRUE_MSG(test, memcmp(_a, _b, _n),		\
+				      fmt ": equal: %*phN", ##__VA_ARGS__, \
+				      min(_n, 64), _a);			\
+	} while (0)
 struct slsec_aead;
 struct crypto_shash;
 

@@ -43,6 +43,7 @@ enum slsec_alg {
 	SLSEC_ALG_CHACHA20_POLY1305,
 	__SLSEC_ALG_MAX
 };
+
 #define SLSEC_ALG_MAX (__SLSEC_ALG_MAX - 1)
 
 enum slsec_cmd {
@@ -50,6 +51,7 @@ enum slsec_cmd {
 	SLSEC_CMD_INFO_GET,
 	__SLSEC_CMD_MAX
 };
+
 #define SLSEC_CMD_MAX (__SLSEC_CMD_MAX - 1)
 
 enum slsec_attr {
@@ -62,6 +64,7 @@ enum slsec_attr {
 	SLSEC_A_INFO_ALGS,
 	__SLSEC_A_MAX
 };
+
 #define SLSEC_A_MAX (__SLSEC_A_MAX - 1)
 
 enum slsec_alg_attr {
@@ -69,6 +72,7 @@ enum slsec_alg_attr {
 	SLSEC_A_ALG_ID,
 	__SLSEC_A_ALG_MAX
 };
+
 #define SLSEC_A_ALG_MAX (__SLSEC_A_ALG_MAX - 1)
 
 #endif /* _UAPI_LINUX_SLSEC_H */

@@ -1,0 +1,53 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make lint: checkpatch --strict --no-tree on the kernel code, sparse on
+# every file (C=2), a W=1 build, and the tool with -Wall -Wextra -Werror.
+# Fails on any finding.
+set -u
+cd "$(dirname "$0")/.."
+cache=${SLSEC_CACHE:-/var/cache/slsec}
+fail=0
+
+tests/vm/deps.sh || exit 1
+read -r kdir _ < <(make -s --no-print-directory print-kdir)
+
+checkpatch=$(ls "$cache"/src-*/scripts/checkpatch.pl 2>/dev/null | tail -1)
+if [ -z "$checkpatch" ]; then
+	# Only checkpatch and its data files, not the whole tree.
+	mkdir -p "$cache/checkpatch"
+	tar xJf /usr/src/linux-source-6.1.tar.xz -C "$cache/checkpatch" \
+		--strip-components=1 linux-source-6.1/scripts/checkpatch.pl \
+		linux-source-6.1/scripts/spelling.txt \
+		linux-source-6.1/scripts/const_structs.checkpatch
+	checkpatch=$cache/checkpatch/scripts/checkpatch.pl
+fi
+
+files=$(git ls-files 'kmod/*.[ch]' 'uapi/*.h' 'tests/kunit/*.[ch]' |
+	grep -v 'tests/kunit/vectors.h')
+echo "lint: checkpatch --strict --no-tree ($(echo "$files" | wc -w) files)"
+# shellcheck disable=SC2086
+if ! perl "$checkpatch" --strict --no-tree --terse --show-types -q -f $files; then
+	fail=1
+fi
+
+lint_build() { # name, make arguments...
+	local name=$1 log
+	shift
+	log=build/lint-$name.log
+	rm -rf "build/lint-$name"
+	make -s module MODDIR="build/lint-$name" KDIR="$kdir" "$@" >"$log" 2>&1 ||
+		{ echo "lint: $name build failed"; cat "$log"; fail=1; return; }
+	if grep -E 'warning:|error:' "$log"; then
+		echo "lint: $name findings above"
+		fail=1
+	fi
+}
+echo "lint: sparse (C=2)"
+lint_build sparse C=2
+echo "lint: W=1"
+lint_build w1 W=1
+echo "lint: tool (-Wall -Wextra -Werror)"
+make -s -C tools clean && make -s -C tools >/dev/null || fail=1
+
+[ $fail = 0 ] && echo "lint: clean"
+exit $fail
