@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 mkdir -p "$tmp"/{bin,proc,sys,dev,host,lib/mods}
 cp /bin/busybox "$tmp/bin/busybox"
-for a in sh mount mkdir cat insmod poweroff switch_root; do
+for a in sh mount umount mkdir cat ls insmod poweroff switch_root; do
 	ln -s busybox "$tmp/bin/$a"
 done
 install -m 0755 "$here/init" "$tmp/init"

@@ -51,7 +51,8 @@ cp "$(dirname "$0")/pid1.sh" "$out/pid1.sh"
 
 cmdline="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 softlockup_panic=1"
 cmdline="$cmdline kasan.fault=panic quiet loglevel=4 rdinit=/init"
-cmdline="$cmdline slsec.run=$script slsec.out=$out"
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+cmdline="$cmdline slsec.run=$script slsec.out=$out slsec.repo=$repo"
 [ -n "$args" ] && cmdline="$cmdline slsec.args=$args"
 
 start=$(date +%s)
