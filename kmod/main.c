@@ -14,6 +14,7 @@
 #include "main.h"
 #include "netns.h"
 #include "netlink.h"
+#include "group.h"
 
 unsigned int slsec_ipproto = SLSEC_IPPROTO_DEFAULT;
 
@@ -46,14 +47,19 @@ static int __init slsec_init(void)
 	err = slsec_netns_init();
 	if (err)
 		return err;
-	err = slsec_netlink_init();
+	err = slsec_group_notifier_init();
 	if (err)
 		goto err_netns;
+	err = slsec_netlink_init();
+	if (err)
+		goto err_notifier;
 
 	pr_info("slsec " SLSEC_VERSION " loaded (ip protocol %u)\n",
 		slsec_ipproto);
 	return 0;
 
+err_notifier:
+	slsec_group_notifier_exit();
 err_netns:
 	slsec_netns_exit();
 	return err;
@@ -62,7 +68,10 @@ err_netns:
 static void __exit slsec_exit(void)
 {
 	slsec_netlink_exit();
+	slsec_group_notifier_exit();
 	slsec_netns_exit();
+	/* Groups and keys are freed from RCU callbacks: wait for them. */
+	rcu_barrier();
 	pr_info("slsec unloaded\n");
 }
 

@@ -9,6 +9,7 @@
 #include <net/netns/generic.h>
 
 #include "netns.h"
+#include "group.h"
 
 static unsigned int slsec_net_id __read_mostly;
 
@@ -23,6 +24,9 @@ static int __net_init slsec_net_init(struct net *net)
 
 	mutex_init(&sn->lock);
 	sn->ngroups = 0;
+	sn->gen = 1;
+	if (slsec_groups_init(sn))
+		return -ENOMEM;
 	pr_debug("slsec: netns state %p created\n", sn);
 	return 0;
 }
@@ -31,6 +35,7 @@ static void __net_exit slsec_net_exit(struct net *net)
 {
 	struct slsec_net *sn = slsec_net(net);
 
+	slsec_groups_destroy(sn);
 	WARN_ON_ONCE(sn->ngroups);
 	mutex_destroy(&sn->lock);
 	pr_debug("slsec: netns state %p destroyed\n", sn);

@@ -2,19 +2,28 @@
 #ifndef _SLSEC_NETNS_H
 #define _SLSEC_NETNS_H
 
+#include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/rhashtable-types.h>
 #include <linux/types.h>
 
 struct net;
 
 /**
  * struct slsec_net - slsec state of one network namespace
- * @lock:    serializes configuration changes in this namespace
- * @ngroups: number of bound groups; written under @lock
+ * @lock:      serializes configuration changes in this namespace; taken
+ *             after the RTNL when both are needed
+ * @groups_ht: groups by (ifindex, address); lookups under RCU
+ * @groups:    the same groups in creation order, for dumps; under @lock
+ * @ngroups:   number of bound groups; under @lock
+ * @gen:       bumped by every change, for consistent dumps; under @lock
  */
 struct slsec_net {
 	struct mutex lock;	/* configuration of this namespace */
+	struct rhashtable groups_ht;
+	struct list_head groups;
 	u32 ngroups;
+	u32 gen;
 };
 
 struct slsec_net *slsec_net(const struct net *net);

@@ -5,10 +5,11 @@
 #include <linux/types.h>
 #include <linux/atomic.h>
 #include <linux/gfp.h>
+#include <linux/slsec.h>
 
-#define SLSEC_REPLAY_MIN	64
-#define SLSEC_REPLAY_DEFAULT	1024
-#define SLSEC_REPLAY_MAX	8192
+#define SLSEC_REPLAY_MIN	SLSEC_REPLAY_WINDOW_MIN
+#define SLSEC_REPLAY_DEFAULT	SLSEC_REPLAY_WINDOW_DEFAULT
+#define SLSEC_REPLAY_MAX	SLSEC_REPLAY_WINDOW_MAX
 
 enum slsec_replay_verdict {
 	SLSEC_REPLAY_OK,	/* new: may be accepted once it authenticates */

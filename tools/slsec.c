@@ -17,6 +17,8 @@
 #include "print.h"
 #include "utils.h"
 #include "info.h"
+#include "group.h"
+#include "key.h"
 
 static int do_help(int argc, char **argv);
 
@@ -25,6 +27,8 @@ static const struct cmd {
 	int (*fn)(int argc, char **argv);
 	const char *help;
 } cmds[] = {
+	{ "group", do_group, "bind multicast groups to devices" },
+	{ "key", do_key, "install and remove group keys" },
 	{ "info", do_info, "show the loaded module's version and algorithms" },
 	{ "help", do_help, "show this help" },
 };

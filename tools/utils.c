@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Helpers shared by the subcommands. */
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <net/if.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/slsec.h>
 
@@ -45,4 +48,114 @@ int slsec_open_or_report(struct slsec_nl *h)
 		fprintf(stderr, "Error: cannot talk to the slsec module: %s.\n",
 			strerror(-err));
 	return EXIT_KERNEL;
+}
+
+int missarg(const char *what)
+{
+	fprintf(stderr, "Error: \"%s\" is required.\n", what);
+	return EXIT_SYNTAX;
+}
+
+int parse_u32(const char *arg, const char *what, uint32_t max, uint32_t *v)
+{
+	unsigned long long n;
+	char *end;
+
+	errno = 0;
+	n = strtoull(arg, &end, 0);
+	if (errno || end == arg || *end || arg[0] == '-' || n > max) {
+		fprintf(stderr, "Error: invalid %s \"%s\" (0 to %u).\n", what,
+			arg, max);
+		return EXIT_SYNTAX;
+	}
+	*v = n;
+	return 0;
+}
+
+static int parse_dev(const char *name, struct group_sel *sel)
+{
+	sel->ifindex = if_nametoindex(name);
+	if (sel->ifindex)
+		return 0;
+	fprintf(stderr, "Error: device \"%s\" does not exist.\n", name);
+	return EXIT_SYNTAX;
+}
+
+static int parse_addr(const char *s, struct group_sel *sel)
+{
+	if (inet_pton(AF_INET, s, sel->addr) == 1)
+		sel->family = AF_INET;
+	else if (inet_pton(AF_INET6, s, sel->addr) == 1)
+		sel->family = AF_INET6;
+	else
+		return invarg("not an IPv4 or IPv6 address", s);
+	if ((sel->family == AF_INET && (sel->addr[0] & 0xf0) != 0xe0) ||
+	    (sel->family == AF_INET6 && sel->addr[0] != 0xff)) {
+		fprintf(stderr, "Error: \"%s\" is not a multicast address.\n", s);
+		return EXIT_SYNTAX;
+	}
+	return 0;
+}
+
+/**
+ * parse_group_arg() - take "dev DEV" or "addr ADDR" off the arguments
+ * @argc: argument count, advanced past what was taken
+ * @argv: arguments, likewise
+ * @sel:  the group being named
+ *
+ * Return: 1 if taken, 0 if the argument is something else, -1 after
+ * printing an error.
+ */
+int parse_group_arg(int *argc, char ***argv, struct group_sel *sel)
+{
+	const char *kw = (*argv)[0];
+	int err;
+
+	if (strcmp(kw, "dev") && strcmp(kw, "addr"))
+		return 0;
+	if (*argc < 2) {
+		fprintf(stderr, "Error: \"%s\" needs a value.\n", kw);
+		return -1;
+	}
+	err = strcmp(kw, "dev") ? parse_addr((*argv)[1], sel)
+				: parse_dev((*argv)[1], sel);
+	if (err)
+		return -1;
+	*argc -= 2;
+	*argv += 2;
+	return 1;
+}
+
+int need_group(const struct group_sel *sel, bool need_addr)
+{
+	if (!sel->ifindex)
+		return missarg("dev DEV");
+	if (need_addr && !sel->family)
+		return missarg("addr ADDR");
+	return 0;
+}
+
+void put_group_sel(struct nlmsghdr *nlh, const struct group_sel *sel)
+{
+	if (sel->ifindex)
+		mnl_attr_put_u32(nlh, SLSEC_A_IFINDEX, sel->ifindex);
+	if (sel->family == AF_INET)
+		mnl_attr_put(nlh, SLSEC_A_ADDR4, 4, sel->addr);
+	else if (sel->family == AF_INET6)
+		mnl_attr_put(nlh, SLSEC_A_ADDR6, 16, sel->addr);
+}
+
+int slsec_alg_by_name(const char *name)
+{
+	unsigned int alg;
+
+	for (alg = 1; alg <= SLSEC_ALG_MAX; alg++)
+		if (!strcmp(name, slsec_alg_name(alg)))
+			return alg;
+	return -1;
+}
+
+const char *slsec_mode_name(unsigned int mode)
+{
+	return mode == SLSEC_MODE_PERMISSIVE ? "permissive" : "strict";
 }

@@ -24,4 +24,23 @@ int invarg(const char *msg, const char *arg);
 const char *slsec_alg_name(unsigned int alg);
 int slsec_open_or_report(struct slsec_nl *h);
 
+#include <stdint.h>
+
+struct nlmsghdr;
+
+/* A group as named on the command line: dev DEV addr ADDR. */
+struct group_sel {
+	uint32_t ifindex;
+	int family;		/* AF_INET, AF_INET6, or 0: not given */
+	uint8_t addr[16];
+};
+
+int parse_u32(const char *arg, const char *what, uint32_t max, uint32_t *v);
+int parse_group_arg(int *argc, char ***argv, struct group_sel *sel);
+int need_group(const struct group_sel *sel, bool need_addr);
+void put_group_sel(struct nlmsghdr *nlh, const struct group_sel *sel);
+int slsec_alg_by_name(const char *name);
+const char *slsec_mode_name(unsigned int mode);
+int missarg(const char *what);
+
 #endif

@@ -21,7 +21,37 @@
  *                                     enum slsec_alg) per AEAD the running
  *                                     kernel can instantiate
  *
- * Key material is write-only: no reply or event ever carries it.
+ * SLSEC_CMD_GROUP_ADD (doit)
+ *   Bind a group: SLSEC_A_IFINDEX, exactly one of SLSEC_A_ADDR4 /
+ *   SLSEC_A_ADDR6 (a multicast address), SLSEC_A_SENDER; optional
+ *   SLSEC_A_ALG (default AES-GCM-128), SLSEC_A_REPLAY_WINDOW (64..8192, a
+ *   power of two, default 1024), SLSEC_A_MODE (default strict).
+ *   -EEXIST if the group is bound already.
+ *
+ * SLSEC_CMD_GROUP_SET (doit)
+ *   The group as for GROUP_DEL, and SLSEC_A_MODE and/or
+ *   SLSEC_A_REPLAY_WINDOW.  Sender id and algorithm cannot change.
+ *
+ * SLSEC_CMD_GROUP_DEL (doit)
+ *   SLSEC_A_IFINDEX and SLSEC_A_ADDR4 or SLSEC_A_ADDR6.  Its keys go too.
+ *
+ * SLSEC_CMD_GROUP_GET (doit, dumpit)
+ *   doit: the group as for GROUP_DEL.  dumpit: every group of the
+ *   namespace, or those of SLSEC_A_IFINDEX.  Each reply: SLSEC_A_IFINDEX,
+ *   SLSEC_A_ADDR4 or SLSEC_A_ADDR6, SLSEC_A_SENDER, SLSEC_A_ALG,
+ *   SLSEC_A_REPLAY_WINDOW, SLSEC_A_MODE, SLSEC_A_KEYS (nested: one
+ *   SLSEC_A_KEY_ID, u32, per installed key).
+ *
+ * SLSEC_CMD_KEY_ADD (doit)
+ *   The group as for GROUP_DEL, SLSEC_A_KEY_ID (0..255) and
+ *   SLSEC_A_KEY_MATERIAL (exactly the group algorithm's key length).
+ *   At most SLSEC_MAX_KEYS keys a group.
+ *
+ * SLSEC_CMD_KEY_DEL (doit)
+ *   The group and SLSEC_A_KEY_ID.  The key is wiped at once.
+ *
+ * A refused command changes nothing.  Key material is write-only: no reply
+ * or event ever carries it.
  */
 #ifndef _UAPI_LINUX_SLSEC_H
 #define _UAPI_LINUX_SLSEC_H
@@ -46,9 +76,30 @@ enum slsec_alg {
 
 #define SLSEC_ALG_MAX (__SLSEC_ALG_MAX - 1)
 
+/* Limits. */
+#define SLSEC_MAX_KEYS		16	/* keys installed in one group */
+#define SLSEC_REPLAY_WINDOW_MIN	64
+#define SLSEC_REPLAY_WINDOW_MAX	8192
+#define SLSEC_REPLAY_WINDOW_DEFAULT 1024
+
+/* What a receiver does with plaintext sent to a protected group. */
+enum slsec_mode {
+	SLSEC_MODE_STRICT,	/* drop it (the default) */
+	SLSEC_MODE_PERMISSIVE,	/* pass it: for migrating a group */
+	__SLSEC_MODE_MAX
+};
+
+#define SLSEC_MODE_MAX (__SLSEC_MODE_MAX - 1)
+
 enum slsec_cmd {
 	SLSEC_CMD_UNSPEC,
 	SLSEC_CMD_INFO_GET,
+	SLSEC_CMD_GROUP_ADD,
+	SLSEC_CMD_GROUP_SET,
+	SLSEC_CMD_GROUP_DEL,
+	SLSEC_CMD_GROUP_GET,
+	SLSEC_CMD_KEY_ADD,
+	SLSEC_CMD_KEY_DEL,
 	__SLSEC_CMD_MAX
 };
 
@@ -62,6 +113,16 @@ enum slsec_attr {
 	SLSEC_A_INFO_IPPROTO,
 	SLSEC_A_INFO_NGROUPS,
 	SLSEC_A_INFO_ALGS,
+	SLSEC_A_IFINDEX,		/* u32 */
+	SLSEC_A_ADDR4,			/* 4 bytes, network order */
+	SLSEC_A_ADDR6,			/* 16 bytes, network order */
+	SLSEC_A_SENDER,			/* u32 */
+	SLSEC_A_ALG,			/* u32, enum slsec_alg */
+	SLSEC_A_REPLAY_WINDOW,		/* u32 */
+	SLSEC_A_MODE,			/* u8, enum slsec_mode */
+	SLSEC_A_KEY_ID,			/* u32, 0..255 */
+	SLSEC_A_KEY_MATERIAL,		/* binary, write-only */
+	SLSEC_A_KEYS,			/* nested SLSEC_A_KEY_ID list */
 	__SLSEC_A_MAX
 };
 

@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-2.0
+/* slsec group { add | set | del | show }: bind multicast groups. */
+
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+#include <linux/genetlink.h>
+
+#include "genl.h"
+#include "print.h"
+#include "group.h"
+
+static int usage(void)
+{
+	fprintf(stderr,
+		"Usage: slsec group add dev DEV addr ADDR sender ID [ alg ALG ]\n"
+		"                       [ replay-window N ] [ strict | permissive ]\n"
+		"       slsec group set dev DEV addr ADDR [ replay-window N ]\n"
+		"                       [ strict | permissive ]\n"
+		"       slsec group del dev DEV addr ADDR\n"
+		"       slsec group show [ dev DEV [ addr ADDR ] ]\n"
+		"ALG := { aes-gcm-128 | aes-gcm-256 | chacha20-poly1305 }\n"
+		"N := a power of two from 64 to 8192 (default 1024)\n");
+	return EXIT_SYNTAX;
+}
+
+struct group_args {
+	struct group_sel sel;
+	bool has_sender, has_alg, has_window, has_mode;
+	uint32_t sender, alg, window;
+	uint8_t mode;
+};
+
+static int parse_opt(int argc, char **argv, struct group_args *g)
+{
+	int alg, r;
+
+	while (argc > 0) {
+		r = parse_group_arg(&argc, &argv, &g->sel);
+		if (r < 0)
+			return EXIT_SYNTAX;
+		if (r)
+			continue;
+		if (!strcmp(argv[0], "strict") || !strcmp(argv[0], "permissive")) {
+			g->has_mode = true;
+			g->mode = argv[0][0] == 's' ? SLSEC_MODE_STRICT
+						    : SLSEC_MODE_PERMISSIVE;
+			argc--, argv++;
+			continue;
+		}
+		if (argc < 2)
+			return invarg("unknown or incomplete option", argv[0]);
+		if (!strcmp(argv[0], "sender")) {
+			if (parse_u32(argv[1], "sender id", UINT32_MAX, &g->sender))
+				return EXIT_SYNTAX;
+			g->has_sender = true;
+		} else if (!strcmp(argv[0], "alg")) {
+			alg = slsec_alg_by_name(argv[1]);
+			if (alg < 0)
+				return invarg("unknown algorithm", argv[1]);
+			g->alg = alg;
+			g->has_alg = true;
+		} else if (!strcmp(argv[0], "replay-window")) {
+			if (parse_u32(argv[1], "replay window", 8192, &g->window))
+				return EXIT_SYNTAX;
+			g->has_window = true;
+		} else {
+			return invarg("unknown option", argv[0]);
+		}
+		argc -= 2, argv += 2;
+	}
+	return 0;
+}
+
+static void put_args(struct nlmsghdr *nlh, const struct group_args *g)
+{
+	put_group_sel(nlh, &g->sel);
+	if (g->has_sender)
+		mnl_attr_put_u32(nlh, SLSEC_A_SENDER, g->sender);
+	if (g->has_alg)
+		mnl_attr_put_u32(nlh, SLSEC_A_ALG, g->alg);
+	if (g->has_window)
+		mnl_attr_put_u32(nlh, SLSEC_A_REPLAY_WINDOW, g->window);
+	if (g->has_mode)
+		mnl_attr_put_u8(nlh, SLSEC_A_MODE, g->mode);
+}
+
+static int group_request(uint8_t cmd, const struct group_args *g,
+			 const char *what)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct slsec_nl h;
+	int err;
+
+	err = slsec_open_or_report(&h);
+	if (err)
+		return err;
+	nlh = slsec_nl_msg(&h, buf, cmd, 0);
+	put_args(nlh, g);
+	err = slsec_nl_talk(&h, nlh, NULL, NULL);
+	if (err)
+		err = slsec_nl_error(&h, err, what);
+	slsec_nl_close(&h);
+	return err;
+}
+
+static int group_modify(uint8_t cmd, int argc, char **argv)
+{
+	struct group_args g = { 0 };
+	int err;
+
+	err = parse_opt(argc, argv, &g);
+	if (!err)
+		err = need_group(&g.sel, true);
+	if (err)
+		return err;
+	if (cmd == SLSEC_CMD_GROUP_ADD && !g.has_sender)
+		return missarg("sender ID");
+	if (cmd == SLSEC_CMD_GROUP_DEL &&
+	    (g.has_sender || g.has_alg || g.has_window || g.has_mode)) {
+		fprintf(stderr, "Error: \"group del\" takes only dev and addr.\n");
+		return EXIT_SYNTAX;
+	}
+	if (cmd == SLSEC_CMD_GROUP_SET && (g.has_sender || g.has_alg)) {
+		fprintf(stderr, "Error: sender id and algorithm cannot change: delete the group and add it again.\n");
+		return EXIT_SYNTAX;
+	}
+	return group_request(cmd, &g, cmd == SLSEC_CMD_GROUP_ADD ? "cannot add group" :
+			     cmd == SLSEC_CMD_GROUP_SET ? "cannot change group" :
+			     "cannot delete group");
+}
+
+struct dump_ctx {
+	group_fn fn;
+	void *data;
+};
+
+static int keys_cb(const struct nlattr *a, void *data)
+{
+	struct group_info *g = data;
+
+	if (mnl_attr_get_type(a) == SLSEC_A_KEY_ID &&
+	    mnl_attr_validate(a, MNL_TYPE_U32) >= 0 && g->nkeys < SLSEC_MAX_KEYS)
+		g->keys[g->nkeys++] = mnl_attr_get_u32(a);
+	return MNL_CB_OK;
+}
+
+static int group_attr_cb(const struct nlattr *a, void *data)
+{
+	struct group_info *g = data;
+
+	switch (mnl_attr_get_type(a)) {
+	case SLSEC_A_IFINDEX:
+		g->sel.ifindex = mnl_attr_get_u32(a);
+		break;
+	case SLSEC_A_ADDR4:
+	case SLSEC_A_ADDR6:
+		g->sel.family = mnl_attr_get_type(a) == SLSEC_A_ADDR4 ? AF_INET
+								       : AF_INET6;
+		if (mnl_attr_get_payload_len(a) <= sizeof(g->sel.addr))
+			memcpy(g->sel.addr, mnl_attr_get_payload(a),
+			       mnl_attr_get_payload_len(a));
+		break;
+	case SLSEC_A_SENDER:
+		g->sender = mnl_attr_get_u32(a);
+		break;
+	case SLSEC_A_ALG:
+		g->alg = mnl_attr_get_u32(a);
+		break;
+	case SLSEC_A_REPLAY_WINDOW:
+		g->replay_window = mnl_attr_get_u32(a);
+		break;
+	case SLSEC_A_MODE:
+		g->mode = mnl_attr_get_u8(a);
+		break;
+	case SLSEC_A_KEYS:
+		mnl_attr_parse_nested(a, keys_cb, g);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int group_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct dump_ctx *ctx = data;
+	struct group_info g = { 0 };
+
+	if (mnl_attr_parse(nlh, GENL_HDRLEN, group_attr_cb, &g) < 0)
+		return MNL_CB_ERROR;
+	ctx->fn(&g, ctx->data);
+	return MNL_CB_OK;
+}
+
+/**
+ * group_dump() - call @fn for each group (matching @filter)
+ * @filter: dev (and addr) to match, or nothing for all groups
+ * @fn:     called per group
+ * @data:   passed to @fn
+ *
+ * Return: 0 or an exit code, after printing the error.
+ */
+int group_dump(const struct group_sel *filter, group_fn fn, void *data)
+{
+	struct dump_ctx ctx = { .fn = fn, .data = data };
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct slsec_nl h;
+	int err;
+
+	err = slsec_open_or_report(&h);
+	if (err)
+		return err;
+	/* One group: a plain get; else a dump, by device if given. */
+	nlh = slsec_nl_msg(&h, buf, SLSEC_CMD_GROUP_GET,
+			   filter->family ? 0 : NLM_F_DUMP);
+	put_group_sel(nlh, filter);
+	err = slsec_nl_talk(&h, nlh, group_cb, &ctx);
+	if (err)
+		err = slsec_nl_error(&h, err, "cannot show groups");
+	slsec_nl_close(&h);
+	return err;
+}
+
+static void print_group(const struct group_info *g, void *data)
+{
+	char dev[IF_NAMESIZE] = "?", addr[INET6_ADDRSTRLEN] = "?";
+	unsigned int i;
+
+	(void)data;
+	if_indextoname(g->sel.ifindex, dev);
+	inet_ntop(g->sel.family, g->sel.addr, addr, sizeof(addr));
+	print_open_obj(NULL);
+	print_string(PRINT_ANY, "dev", "dev %s", dev);
+	print_uint(PRINT_JSON, "ifindex", NULL, g->sel.ifindex);
+	print_string(PRINT_ANY, "addr", " addr %s", addr);
+	print_uint(PRINT_ANY, "sender", " sender %llu", g->sender);
+	print_string(PRINT_ANY, "alg", " alg %s", slsec_alg_name(g->alg));
+	print_uint(PRINT_ANY, "replay_window", " replay-window %llu",
+		   g->replay_window);
+	print_string(PRINT_ANY, "mode", " %s", slsec_mode_name(g->mode));
+	print_open_array("keys");
+	print_string(PRINT_FP, NULL, "%s", g->nkeys ? " keys" : " keys none");
+	for (i = 0; i < g->nkeys; i++)
+		print_uint(PRINT_ANY, NULL, " %llu", g->keys[i]);
+	print_close_array();
+	print_close_obj();
+	print_nl();
+}
+
+static int group_show(int argc, char **argv)
+{
+	struct group_sel sel = { 0 };
+	int r, err;
+
+	while (argc > 0) {
+		r = parse_group_arg(&argc, &argv, &sel);
+		if (r < 0)
+			return EXIT_SYNTAX;
+		if (!r)
+			return invarg("unknown option", argv[0]);
+	}
+	if (sel.family && !sel.ifindex)
+		return missarg("dev DEV");
+	print_open_array(NULL);
+	err = group_dump(&sel, print_group, NULL);
+	print_close_array();
+	return err;
+}
+
+int do_group(int argc, char **argv)
+{
+	if (argc < 1 || !strcmp(argv[0], "show") || !strcmp(argv[0], "list"))
+		return group_show(argc ? argc - 1 : 0, argv + !!argc);
+	if (!strcmp(argv[0], "add"))
+		return group_modify(SLSEC_CMD_GROUP_ADD, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "set"))
+		return group_modify(SLSEC_CMD_GROUP_SET, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "del") || !strcmp(argv[0], "delete"))
+		return group_modify(SLSEC_CMD_GROUP_DEL, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "help"))
+		return usage(), 0;
+	fprintf(stderr, "Command \"%s\" is unknown, try \"slsec group help\".\n",
+		argv[0]);
+	return EXIT_SYNTAX;
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef SLSEC_GROUP_H
+#define SLSEC_GROUP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <linux/slsec.h>
+
+#include "utils.h"
+
+/* A group as the kernel reports it. */
+struct group_info {
+	struct group_sel sel;
+	uint32_t sender, alg, replay_window;
+	uint8_t mode;
+	unsigned int nkeys;
+	uint32_t keys[SLSEC_MAX_KEYS];
+};
+
+typedef void (*group_fn)(const struct group_info *g, void *data);
+
+int do_group(int argc, char **argv);
+int group_dump(const struct group_sel *filter, group_fn fn, void *data);
+
+#endif

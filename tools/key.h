@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef SLSEC_KEY_H
+#define SLSEC_KEY_H
+
+int do_key(int argc, char **argv);
+
+#endif
