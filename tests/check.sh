@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 repo=$PWD
 out=$repo/build/check
 t0=$(date +%s)
+mkdir -p "$repo/build"
 
 say() { echo "check: $*"; }
 die() { echo "check: $*" >&2; echo "0 passed, 1 failed"; exit 1; }

@@ -7,6 +7,7 @@ set -u
 cd "$(dirname "$0")/.."
 repo=$PWD
 out=$repo/build/demo
+mkdir -p "$repo/build"
 
 tests/vm/deps.sh || exit 1
 make -s tool >/dev/null || exit 1
