@@ -73,8 +73,10 @@ static int parse_opt(int argc, char **argv, struct group_args *g)
 	return 0;
 }
 
-static void put_args(struct nlmsghdr *nlh, const struct group_args *g)
+static void put_args(struct nlmsghdr *nlh, const void *arg)
 {
+	const struct group_args *g = arg;
+
 	put_group_sel(nlh, &g->sel);
 	if (g->has_sender)
 		mnl_attr_put_u32(nlh, SLSEC_A_SENDER, g->sender);
@@ -84,26 +86,6 @@ static void put_args(struct nlmsghdr *nlh, const struct group_args *g)
 		mnl_attr_put_u32(nlh, SLSEC_A_REPLAY_WINDOW, g->window);
 	if (g->has_mode)
 		mnl_attr_put_u8(nlh, SLSEC_A_MODE, g->mode);
-}
-
-static int group_request(uint8_t cmd, const struct group_args *g,
-			 const char *what)
-{
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh;
-	struct slsec_nl h;
-	int err;
-
-	err = slsec_open_or_report(&h);
-	if (err)
-		return err;
-	nlh = slsec_nl_msg(&h, buf, cmd, 0);
-	put_args(nlh, g);
-	err = slsec_nl_talk(&h, nlh, NULL, NULL);
-	if (err)
-		err = slsec_nl_error(&h, err, what);
-	slsec_nl_close(&h);
-	return err;
 }
 
 static int group_modify(uint8_t cmd, int argc, char **argv)
@@ -127,9 +109,10 @@ static int group_modify(uint8_t cmd, int argc, char **argv)
 		fprintf(stderr, "Error: sender id and algorithm cannot change: delete the group and add it again.\n");
 		return EXIT_SYNTAX;
 	}
-	return group_request(cmd, &g, cmd == SLSEC_CMD_GROUP_ADD ? "cannot add group" :
-			     cmd == SLSEC_CMD_GROUP_SET ? "cannot change group" :
-			     "cannot delete group");
+	return slsec_do(cmd, 0, put_args, &g, NULL, NULL,
+			cmd == SLSEC_CMD_GROUP_ADD ? "cannot add group" :
+			cmd == SLSEC_CMD_GROUP_SET ? "cannot change group" :
+			"cannot delete group");
 }
 
 struct dump_ctx {
@@ -193,6 +176,11 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+static void put_sel(struct nlmsghdr *nlh, const void *arg)
+{
+	put_group_sel(nlh, arg);
+}
+
 /**
  * group_dump() - call @fn for each group (matching @filter)
  * @filter: dev (and addr) to match, or nothing for all groups
@@ -204,33 +192,29 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 int group_dump(const struct group_sel *filter, group_fn fn, void *data)
 {
 	struct dump_ctx ctx = { .fn = fn, .data = data };
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh;
-	struct slsec_nl h;
-	int err;
 
-	err = slsec_open_or_report(&h);
-	if (err)
-		return err;
 	/* One group: a plain get; else a dump, by device if given. */
-	nlh = slsec_nl_msg(&h, buf, SLSEC_CMD_GROUP_GET,
-			   filter->family ? 0 : NLM_F_DUMP);
-	put_group_sel(nlh, filter);
-	err = slsec_nl_talk(&h, nlh, group_cb, &ctx);
-	if (err)
-		err = slsec_nl_error(&h, err, "cannot show groups");
-	slsec_nl_close(&h);
-	return err;
+	return slsec_do(SLSEC_CMD_GROUP_GET, filter->family ? 0 : NLM_F_DUMP,
+			put_sel, filter, group_cb, &ctx, "cannot show groups");
+}
+
+/* The group's device name and address as text. */
+void group_names(const struct group_info *g, char dev[IF_NAMESIZE],
+		 char addr[INET6_ADDRSTRLEN])
+{
+	if (!if_indextoname(g->sel.ifindex, dev))
+		snprintf(dev, IF_NAMESIZE, "if%u", g->sel.ifindex);
+	if (!inet_ntop(g->sel.family, g->sel.addr, addr, INET6_ADDRSTRLEN))
+		snprintf(addr, INET6_ADDRSTRLEN, "?");
 }
 
 static void print_group(const struct group_info *g, void *data)
 {
-	char dev[IF_NAMESIZE] = "?", addr[INET6_ADDRSTRLEN] = "?";
+	char dev[IF_NAMESIZE], addr[INET6_ADDRSTRLEN];
 	unsigned int i;
 
 	(void)data;
-	if_indextoname(g->sel.ifindex, dev);
-	inet_ntop(g->sel.family, g->sel.addr, addr, sizeof(addr));
+	group_names(g, dev, addr);
 	print_open_obj(NULL);
 	print_string(PRINT_ANY, "dev", "dev %s", dev);
 	print_uint(PRINT_JSON, "ifindex", NULL, g->sel.ifindex);
@@ -249,7 +233,15 @@ static void print_group(const struct group_info *g, void *data)
 	print_nl();
 }
 
-static int group_show(int argc, char **argv)
+/**
+ * group_show_each() - "show [ dev DEV [ addr ADDR ] ]": call @fn per group
+ * @argc: arguments after "show"
+ * @argv: likewise
+ * @fn:   prints one group
+ *
+ * Return: 0 or an exit code.
+ */
+int group_show_each(int argc, char **argv, group_fn fn)
 {
 	struct group_sel sel = { 0 };
 	int r, err;
@@ -264,7 +256,7 @@ static int group_show(int argc, char **argv)
 	if (sel.family && !sel.ifindex)
 		return missarg("dev DEV");
 	print_open_array(NULL);
-	err = group_dump(&sel, print_group, NULL);
+	err = group_dump(&sel, fn, NULL);
 	print_close_array();
 	return err;
 }
@@ -272,7 +264,8 @@ static int group_show(int argc, char **argv)
 int do_group(int argc, char **argv)
 {
 	if (argc < 1 || !strcmp(argv[0], "show") || !strcmp(argv[0], "list"))
-		return group_show(argc ? argc - 1 : 0, argv + !!argc);
+		return group_show_each(argc ? argc - 1 : 0, argv + !!argc,
+				       print_group);
 	if (!strcmp(argv[0], "add"))
 		return group_modify(SLSEC_CMD_GROUP_ADD, argc - 1, argv + 1);
 	if (!strcmp(argv[0], "set"))

@@ -2,6 +2,8 @@
 #ifndef SLSEC_GROUP_H
 #define SLSEC_GROUP_H
 
+#include <arpa/inet.h>
+#include <net/if.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <linux/slsec.h>
@@ -21,5 +23,8 @@ typedef void (*group_fn)(const struct group_info *g, void *data);
 
 int do_group(int argc, char **argv);
 int group_dump(const struct group_sel *filter, group_fn fn, void *data);
+int group_show_each(int argc, char **argv, group_fn fn);
+void group_names(const struct group_info *g, char dev[IF_NAMESIZE],
+		 char addr[INET6_ADDRSTRLEN]);
 
 #endif

@@ -68,20 +68,9 @@ static int info_cb(const struct nlmsghdr *nlh, void *data)
 
 static int info_get(struct info *in)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct slsec_nl h;
-	int err;
-
-	err = slsec_open_or_report(&h);
-	if (err)
-		return err;
 	memset(in, 0, sizeof(*in));
-	err = slsec_nl_talk(&h, slsec_nl_msg(&h, buf, SLSEC_CMD_INFO_GET, 0),
-			    info_cb, in);
-	if (err)
-		err = slsec_nl_error(&h, err, "cannot read module info");
-	slsec_nl_close(&h);
-	return err;
+	return slsec_do(SLSEC_CMD_INFO_GET, 0, NULL, NULL, info_cb, in,
+			"cannot read module info");
 }
 
 int do_version(void)

@@ -70,29 +70,20 @@ static int parse_opt(int argc, char **argv, struct key_args *k)
 	return k->has_id ? 0 : missarg("id ID");
 }
 
-static int key_request(uint8_t cmd, const struct key_args *k,
-		       const uint8_t *key, size_t keylen)
-{
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh;
-	struct slsec_nl h;
-	int err;
+struct key_put {
+	const struct key_args *k;
+	const uint8_t *key;
+	size_t keylen;
+};
 
-	err = slsec_open_or_report(&h);
-	if (err)
-		return err;
-	nlh = slsec_nl_msg(&h, buf, cmd, 0);
-	put_group_sel(nlh, &k->sel);
-	mnl_attr_put_u32(nlh, SLSEC_A_KEY_ID, k->id);
-	if (key)
-		mnl_attr_put(nlh, SLSEC_A_KEY_MATERIAL, keylen, key);
-	err = slsec_nl_talk(&h, nlh, NULL, NULL);
-	explicit_bzero(buf, sizeof(buf));
-	if (err)
-		err = slsec_nl_error(&h, err, cmd == SLSEC_CMD_KEY_ADD ?
-				     "cannot add key" : "cannot delete key");
-	slsec_nl_close(&h);
-	return err;
+static void put_key(struct nlmsghdr *nlh, const void *arg)
+{
+	const struct key_put *p = arg;
+
+	put_group_sel(nlh, &p->k->sel);
+	mnl_attr_put_u32(nlh, SLSEC_A_KEY_ID, p->k->id);
+	if (p->key)
+		mnl_attr_put(nlh, SLSEC_A_KEY_MATERIAL, p->keylen, p->key);
 }
 
 static int key_add(int argc, char **argv)
@@ -113,7 +104,10 @@ static int key_add(int argc, char **argv)
 	if (keyfile_read(k.keyfile, key, &len)) {
 		err = EXIT_SYNTAX;
 	} else {
-		err = key_request(SLSEC_CMD_KEY_ADD, &k, key, len);
+		struct key_put p = { .k = &k, .key = key, .keylen = len };
+
+		err = slsec_do(SLSEC_CMD_KEY_ADD, 0, put_key, &p, NULL, NULL,
+			       "cannot add key");
 	}
 	explicit_bzero(key, sizeof(key));
 	munlock(key, sizeof(key));
@@ -132,17 +126,18 @@ static int key_del(int argc, char **argv)
 		fprintf(stderr, "Error: \"key del\" takes no keyfile.\n");
 		return EXIT_SYNTAX;
 	}
-	return key_request(SLSEC_CMD_KEY_DEL, &k, NULL, 0);
+	return slsec_do(SLSEC_CMD_KEY_DEL, 0, put_key,
+			&(struct key_put){ .k = &k }, NULL, NULL,
+			"cannot delete key");
 }
 
 static void print_keys(const struct group_info *g, void *data)
 {
-	char dev[IF_NAMESIZE] = "?", addr[INET6_ADDRSTRLEN] = "?";
+	char dev[IF_NAMESIZE], addr[INET6_ADDRSTRLEN];
 	unsigned int i;
 
 	(void)data;
-	if_indextoname(g->sel.ifindex, dev);
-	inet_ntop(g->sel.family, g->sel.addr, addr, sizeof(addr));
+	group_names(g, dev, addr);
 	for (i = 0; i < g->nkeys; i++) {
 		print_open_obj(NULL);
 		print_string(PRINT_ANY, "dev", "dev %s", dev);
@@ -154,30 +149,11 @@ static void print_keys(const struct group_info *g, void *data)
 	}
 }
 
-static int key_show(int argc, char **argv)
-{
-	struct group_sel sel = { 0 };
-	int r, err;
-
-	while (argc > 0) {
-		r = parse_group_arg(&argc, &argv, &sel);
-		if (r < 0)
-			return EXIT_SYNTAX;
-		if (!r)
-			return invarg("unknown option", argv[0]);
-	}
-	if (sel.family && !sel.ifindex)
-		return missarg("dev DEV");
-	print_open_array(NULL);
-	err = group_dump(&sel, print_keys, NULL);
-	print_close_array();
-	return err;
-}
-
 int do_key(int argc, char **argv)
 {
 	if (argc < 1 || !strcmp(argv[0], "show") || !strcmp(argv[0], "list"))
-		return key_show(argc ? argc - 1 : 0, argv + !!argc);
+		return group_show_each(argc ? argc - 1 : 0, argv + !!argc,
+				       print_keys);
 	if (!strcmp(argv[0], "add"))
 		return key_add(argc - 1, argv + 1);
 	if (!strcmp(argv[0], "del") || !strcmp(argv[0], "delete"))

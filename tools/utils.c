@@ -159,3 +159,39 @@ const char *slsec_mode_name(unsigned int mode)
 {
 	return mode == SLSEC_MODE_PERMISSIVE ? "permissive" : "strict";
 }
+
+/**
+ * slsec_do() - one request: open, build, send, read replies, report, close
+ * @cmd:   SLSEC_CMD_*
+ * @flags: extra netlink flags (NLM_F_DUMP)
+ * @put:   adds the request's attributes, may be NULL
+ * @arg:   passed to @put
+ * @cb:    called for each reply message, may be NULL
+ * @data:  passed to @cb
+ * @what:  what failed, for an error without the kernel's own text
+ *
+ * The request buffer is wiped afterwards: it may have held a key.
+ * Return: 0 or an exit code, after printing the error.
+ */
+int slsec_do(uint8_t cmd, uint16_t flags, put_fn put, const void *arg,
+	     int (*cb)(const struct nlmsghdr *nlh, void *data), void *data,
+	     const char *what)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	struct slsec_nl h;
+	int err;
+
+	err = slsec_open_or_report(&h);
+	if (err)
+		return err;
+	nlh = slsec_nl_msg(&h, buf, cmd, flags);
+	if (put)
+		put(nlh, arg);
+	err = slsec_nl_talk(&h, nlh, cb, data);
+	explicit_bzero(buf, sizeof(buf));
+	if (err)
+		err = slsec_nl_error(&h, err, what);
+	slsec_nl_close(&h);
+	return err;
+}

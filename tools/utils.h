@@ -43,4 +43,9 @@ int slsec_alg_by_name(const char *name);
 const char *slsec_mode_name(unsigned int mode);
 int missarg(const char *what);
 
+typedef void (*put_fn)(struct nlmsghdr *nlh, const void *arg);
+int slsec_do(uint8_t cmd, uint16_t flags, put_fn put, const void *arg,
+	     int (*cb)(const struct nlmsghdr *nlh, void *data), void *data,
+	     const char *what);
+
 #endif

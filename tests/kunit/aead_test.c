@@ -215,44 +215,43 @@ static void slsec_aead_bit_flips(struct kunit *test)
 			0);
 }
 
-/* Wrong key id, sender, group or packet number: refused. */
+/* Wrong key id, sender, group or packet number, or truncated: refused. */
 static void slsec_aead_wrong_context(struct kunit *test)
 {
 	const struct slsec_frame_vector *v = test->param_value;
-	struct slsec_frame_vector other = *v;
-	struct slsec_aead *a, *wrong;
-	unsigned int aadlen, len = v->len + SLSEC_TAG_LEN;
+	unsigned int aadlen, i, len = v->len + SLSEC_TAG_LEN;
 	u8 *sealed = slsec_test_buf(test, 16 + sizeof(v->sealed));
 	u8 *buf = slsec_test_buf(test, 16 + sizeof(v->sealed));
+	struct slsec_frame_vector other = *v;
+	struct slsec_aead *a, *wrong[3];
+	struct {
+		struct slsec_aead *key;
+		u64 pn;
+		unsigned int len;
+	} tries[6];
 
 	a = frame_key(test, v, v->sender, v->key_id, 0);
 	aadlen = frame_build(v, sealed);
 	KUNIT_ASSERT_EQ(test, slsec_aead_crypt_buf(a, true, v->pn, sealed,
 						   aadlen, v->len), 0);
-
-	wrong = frame_key(test, v, v->sender, v->key_id ^ 1, 0);
-	memcpy(buf, sealed, aadlen + len);
-	KUNIT_EXPECT_EQ(test, slsec_aead_crypt_buf(wrong, false, v->pn, buf,
-						   aadlen, len), -EBADMSG);
-
-	wrong = frame_key(test, v, v->sender + 1, v->key_id, 0);
-	memcpy(buf, sealed, aadlen + len);
-	KUNIT_EXPECT_EQ(test, slsec_aead_crypt_buf(wrong, false, v->pn, buf,
-						   aadlen, len), -EBADMSG);
-
 	other.group[other.grouplen - 1] ^= 0x80;
-	wrong = frame_key(test, &other, v->sender, v->key_id, 0);
-	memcpy(buf, sealed, aadlen + len);
-	KUNIT_EXPECT_EQ(test, slsec_aead_crypt_buf(wrong, false, v->pn, buf,
-						   aadlen, len), -EBADMSG);
+	wrong[0] = frame_key(test, v, v->sender, v->key_id ^ 1, 0);
+	wrong[1] = frame_key(test, v, v->sender + 1, v->key_id, 0);
+	wrong[2] = frame_key(test, &other, v->sender, v->key_id, 0);
+	for (i = 0; i < 3; i++)
+		tries[i] = (typeof(tries[0])){ wrong[i], v->pn, len };
+	tries[3] = (typeof(tries[0])){ a, v->pn + 1, len };
+	tries[4] = (typeof(tries[0])){ a, v->pn, SLSEC_TAG_LEN - 1 };
+	tries[5] = (typeof(tries[0])){ a, v->pn, len };	/* the control */
 
-	memcpy(buf, sealed, aadlen + len);
-	KUNIT_EXPECT_EQ(test, slsec_aead_crypt_buf(a, false, v->pn + 1, buf,
-						   aadlen, len), -EBADMSG);
-	memcpy(buf, sealed, aadlen + len);
-	KUNIT_EXPECT_EQ(test, slsec_aead_crypt_buf(a, false, v->pn, buf,
-						   aadlen, SLSEC_TAG_LEN - 1),
-			-EBADMSG);
+	for (i = 0; i < ARRAY_SIZE(tries); i++) {
+		memcpy(buf, sealed, aadlen + len);
+		KUNIT_EXPECT_EQ_MSG(test, slsec_aead_crypt_buf(tries[i].key, false,
+							       tries[i].pn, buf,
+							       aadlen,
+							       tries[i].len),
+				    i < 5 ? -EBADMSG : 0, "try %u", i);
+	}
 }
 
 static const u32 all_algs[] = {

@@ -28,28 +28,25 @@ _report() {
 	fi
 }
 
-# check DESC CMD...: CMD must succeed.
-check() {
-	local desc=$1 log rc
-	shift
+# _expect WANT DESC CMD...: run CMD; WANT is "success" or "failure".
+_expect() {
+	local want=$1 desc=$2 log rc
+	shift 2
 	log=$(mktemp)
 	"$@" >"$log" 2>&1
 	rc=$?
+	if [ "$want" = failure ]; then
+		[ "$rc" != 0 ] && rc=0 || { echo "succeeded unexpectedly" >>"$log"; rc=1; }
+	fi
 	_report "$rc" "$desc" "$log"
 	rm -f "$log"
 }
 
+# check DESC CMD...: CMD must succeed.
+check() { _expect success "$@"; }
+
 # check_fails DESC CMD...: CMD must fail.
-check_fails() {
-	local desc=$1 log rc
-	shift
-	log=$(mktemp)
-	"$@" >"$log" 2>&1
-	rc=$?
-	[ "$rc" != 0 ] && rc=0 || { echo "succeeded unexpectedly" >>"$log"; rc=1; }
-	_report "$rc" "$desc" "$log"
-	rm -f "$log"
-}
+check_fails() { _expect failure "$@"; }
 
 # check_output DESC PATTERN CMD...: CMD's output (stdout+stderr) must
 # match the extended regular expression PATTERN; its exit code is
