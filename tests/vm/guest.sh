@@ -27,12 +27,13 @@ fi
 
 for s in "$repo"/tests/scenarios/[0-9]*.sh; do
 	name=$(basename "$s" .sh)
-	echo "guest: scenario $name"
+	echo "guest: scenario $name at $(cut -d' ' -f1 /proc/uptime) s"
 	timeout 600 bash "$s" >"$out/scenario-$name.tap" 2>&1
 	echo "# exit $?" >>"$out/scenario-$name.tap"
 	rmmod slsec 2>/dev/null
 done
 
+echo "guest: final kmemleak scan at $(cut -d' ' -f1 /proc/uptime) s"
 if [ -w $leak ]; then
 	# kmemleak ignores objects younger than ~5 s and may need several
 	# scans to settle.
