@@ -56,6 +56,8 @@ static int __init slsec_init(void)
 
 	pr_info("slsec " SLSEC_VERSION " loaded (ip protocol %u)\n",
 		slsec_ipproto);
+	/* Say it plainly until the data path exists: nothing is sealed. */
+	pr_warn("slsec: configuration only, no data path yet: traffic is NOT protected\n");
 	return 0;
 
 err_notifier:
