@@ -50,14 +50,6 @@ struct slsec_group *slsec_group_find(struct slsec_net *sn,
 	return rhashtable_lookup_fast(&sn->groups_ht, id, slsec_group_params);
 }
 
-/* For the packet path: the caller holds rcu_read_lock(). */
-struct slsec_group *slsec_group_lookup_rcu(struct slsec_net *sn,
-					   const struct slsec_group_id *id)
-{
-	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "slsec: group lookup without RCU");
-	return rhashtable_lookup(&sn->groups_ht, id, slsec_group_params);
-}
-
 int slsec_group_add(struct slsec_net *sn, const struct slsec_group_id *id,
 		    const struct slsec_group_cfg *cfg,
 		    struct netlink_ext_ack *extack)

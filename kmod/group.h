@@ -70,8 +70,6 @@ int slsec_groups_init(struct slsec_net *sn);
 void slsec_groups_destroy(struct slsec_net *sn);
 struct slsec_group *slsec_group_find(struct slsec_net *sn,
 				     const struct slsec_group_id *id);
-struct slsec_group *slsec_group_lookup_rcu(struct slsec_net *sn,
-					   const struct slsec_group_id *id);
 int slsec_group_add(struct slsec_net *sn, const struct slsec_group_id *id,
 		    const struct slsec_group_cfg *cfg,
 		    struct netlink_ext_ack *extack);
