@@ -98,13 +98,30 @@ static const struct nla_policy slsec_key_policy[] = {
 				   .len = SLSEC_MAX_KEY_LEN },
 };
 
+/*
+ * A required attribute: when it is missing, say which (for tools that read
+ * NLMSGERR_ATTR_MISS_TYPE) and in words (for people).  A macro, as extack
+ * messages must be string literals.
+ */
+#define slsec_nl_missing(info, type, msg) ({				\
+	struct genl_info *__info = (info);				\
+	int __type = (type);						\
+	bool __missing = !__info->attrs[__type];			\
+									\
+	if (__missing) {						\
+		NL_SET_ERR_MSG(__info->extack, msg);			\
+		NL_SET_ERR_ATTR_MISS(__info->extack, NULL, __type);	\
+	}								\
+	__missing;							\
+})
+
 /* The group named by a request: device index and multicast address. */
 static int slsec_nl_group_id(struct genl_info *info, struct slsec_group_id *id)
 {
 	struct nlattr **a = info->attrs;
 
 	memset(id, 0, sizeof(*id));
-	if (GENL_REQ_ATTR_CHECK(info, SLSEC_A_IFINDEX))
+	if (slsec_nl_missing(info, SLSEC_A_IFINDEX, "device index missing"))
 		return -EINVAL;
 	if (!a[SLSEC_A_ADDR4] == !a[SLSEC_A_ADDR6]) {
 		NL_SET_ERR_MSG(info->extack,
@@ -168,7 +185,7 @@ static int slsec_nl_group_cfg(struct genl_info *info,
 {
 	struct nlattr **a = info->attrs;
 
-	if (GENL_REQ_ATTR_CHECK(info, SLSEC_A_SENDER))
+	if (slsec_nl_missing(info, SLSEC_A_SENDER, "sender id missing"))
 		return -EINVAL;
 	cfg->sender = nla_get_u32(a[SLSEC_A_SENDER]);
 	cfg->alg = a[SLSEC_A_ALG] ? nla_get_u32(a[SLSEC_A_ALG])
@@ -386,8 +403,8 @@ static int slsec_nl_key_add(struct sk_buff *skb, struct genl_info *info)
 	struct slsec_key *key;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, SLSEC_A_KEY_ID) ||
-	    GENL_REQ_ATTR_CHECK(info, SLSEC_A_KEY_MATERIAL)) {
+	if (slsec_nl_missing(info, SLSEC_A_KEY_ID, "key id missing") ||
+	    slsec_nl_missing(info, SLSEC_A_KEY_MATERIAL, "key material missing")) {
 		err = -EINVAL;
 		goto out;
 	}
@@ -424,7 +441,7 @@ static int slsec_nl_key_del(struct sk_buff *skb, struct genl_info *info)
 	struct slsec_group *g;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, SLSEC_A_KEY_ID))
+	if (slsec_nl_missing(info, SLSEC_A_KEY_ID, "key id missing"))
 		return -EINVAL;
 	mutex_lock(&sn->lock);
 	g = slsec_nl_group(sn, info);

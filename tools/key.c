@@ -24,8 +24,9 @@ static int usage(void)
 		"       slsec key del dev DEV addr ADDR id ID\n"
 		"       slsec key show [ dev DEV [ addr ADDR ] ]\n"
 		"ID := 0..255\n"
-		"The key file holds exactly the algorithm's key: 16 or 32 raw bytes,\n"
-		"or 32 or 64 hex digits.  Keys are never taken from the command line.\n");
+		"The key file holds exactly the algorithm's key: 16 or 32 raw bytes and\n"
+		"nothing else, or 32 or 64 hex digits.  Keys are never taken from the\n"
+		"command line.\n");
 	return EXIT_SYNTAX;
 }
 

@@ -38,15 +38,21 @@ static bool all_hex(const uint8_t *p, size_t n)
 	return true;
 }
 
-/* buf holds n bytes, trailing whitespace already cut. */
+/*
+ * Hex: 32 or 64 hex digits once trailing whitespace is cut.  Raw: exactly
+ * 16 or 32 bytes as they are (a raw key may well end in a byte that looks
+ * like whitespace, so nothing is cut from it).
+ */
 static int key_parse(const uint8_t *buf, size_t n, uint8_t *key, size_t *len)
 {
-	size_t i;
+	size_t i, t = n;
 
-	if ((n == 32 || n == 64) && all_hex(buf, n)) {
-		for (i = 0; i < n / 2; i++)
+	while (t > 0 && isspace(buf[t - 1]))
+		t--;
+	if ((t == 32 || t == 64) && all_hex(buf, t)) {
+		for (i = 0; i < t / 2; i++)
 			key[i] = hexval(buf[2 * i]) << 4 | hexval(buf[2 * i + 1]);
-		*len = n / 2;
+		*len = t / 2;
 		return 0;
 	}
 	if (n == 16 || n == 32) {
@@ -113,8 +119,6 @@ int keyfile_read(const char *path, uint8_t key[SLSEC_KEY_MAX], size_t *len)
 		fprintf(stderr, "Error: cannot read key file \"%s\": %s.\n", path,
 			strerror(errno));
 	} else {
-		while (n > 0 && isspace(buf[n - 1]))
-			n--;
 		ret = n <= MAX_FILE ? key_parse(buf, n, key, len) : -1;
 		if (ret)
 			fprintf(stderr,

@@ -21,6 +21,8 @@ printf '000102030405060708090a0b0c0d0e0f\n' >"$keys/k16.hex"
 printf '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff' >"$keys/k32.hex"
 printf '0001020304050607080900aabbccdd' >"$keys/k15.hex"
 head -c 16 /dev/urandom >"$keys/k16.raw"
+# A raw key that ends in bytes that look like whitespace (newline, space).
+printf '\001\002\003\004\005\006\007\010\011\012\013\014\015\016\012\040' >"$keys/k16ws.raw"
 
 check "group add IPv4" s1 group add dev air0 addr 239.1.1.1 sender 1
 check "group add IPv6, chacha20, window 4096, permissive" \
@@ -56,6 +58,12 @@ check "key add from a hex file" \
 	s1 key add dev air0 addr 239.1.1.1 id 1 keyfile "$keys/k16.hex"
 check "key add from raw bytes on stdin" \
 	sh -c "\"$SLSEC_TOOL\" -n $ue1 key add dev air0 addr 239.1.1.1 id 2 keyfile - <$keys/k16.raw"
+check "raw key ending in whitespace bytes kept whole" \
+	s1 key add dev air0 addr 239.1.1.1 id 17 keyfile "$keys/k16ws.raw"
+check_output "it reaches the kernel as 16 bytes (refused for a 256-bit group)" \
+	"key length does not match" \
+	s1 key add dev air0 addr ff0e::101 id 17 keyfile "$keys/k16ws.raw"
+s1 key del dev air0 addr 239.1.1.1 id 17
 check_output "key show lists ids" "dev air0 addr 239.1.1.1 id 2 alg aes-gcm-128" \
 	s1 key show
 before=$(s1 -j group show)
