@@ -97,7 +97,7 @@ int slsec_nl_open(struct slsec_nl *h)
 void slsec_nl_close(struct slsec_nl *h)
 {
 	if (h->sock)
-		mnl_socket_close(h->sock);
+		(void)mnl_socket_close(h->sock);
 	h->sock = NULL;
 }
 

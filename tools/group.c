@@ -159,7 +159,8 @@ static int group_attr_cb(const struct nlattr *a, void *data)
 		g->mode = mnl_attr_get_u8(a);
 		break;
 	case SLSEC_A_KEYS:
-		mnl_attr_parse_nested(a, keys_cb, g);
+		if (mnl_attr_parse_nested(a, keys_cb, g) < 0)
+			return MNL_CB_ERROR;
 		break;
 	}
 	return MNL_CB_OK;

@@ -55,7 +55,8 @@ static int info_attr_cb(const struct nlattr *a, void *data)
 			in->ngroups = mnl_attr_get_u32(a);
 		break;
 	case SLSEC_A_INFO_ALGS:
-		mnl_attr_parse_nested(a, info_alg_cb, in);
+		if (mnl_attr_parse_nested(a, info_alg_cb, in) < 0)
+			return MNL_CB_ERROR;
 		break;
 	}
 	return MNL_CB_OK;
@@ -79,7 +80,11 @@ int do_version(void)
 	int err;
 
 	printf("slsec tool %s\n", SLSEC_TOOL_VERSION);
-	fflush(stdout);
+	/* The tool's version shows even if the module cannot be asked. */
+	if (fflush(stdout)) {
+		fprintf(stderr, "Error: cannot write output.\n");
+		return EXIT_SYNTAX;
+	}
 	err = info_get(&in);
 	if (err)
 		return err;

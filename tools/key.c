@@ -111,7 +111,7 @@ static int key_add(int argc, char **argv)
 			       "cannot add key");
 	}
 	explicit_bzero(key, sizeof(key));
-	munlock(key, sizeof(key));
+	(void)munlock(key, sizeof(key));	/* nothing to do if it fails */
 	return err;
 }
 

@@ -114,7 +114,7 @@ int keyfile_read(const char *path, uint8_t key[SLSEC_KEY_MAX], size_t *len)
 	warn_perms(fd, path);
 	n = read_all(fd, buf, sizeof(buf));
 	if (fd != STDIN_FILENO)
-		close(fd);
+		(void)close(fd);	/* read-only: nothing is lost */
 	if (n < 0) {
 		fprintf(stderr, "Error: cannot read key file \"%s\": %s.\n", path,
 			strerror(errno));

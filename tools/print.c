@@ -142,9 +142,10 @@ void print_nl(void)
 		putchar('\n');
 }
 
-void print_end(void)
+/* Return: non-zero if the output could not be written (a full disk). */
+int print_end(void)
 {
 	if (json)
 		putchar('\n');
-	fflush(stdout);
+	return fflush(stdout) || ferror(stdout);
 }

@@ -13,7 +13,7 @@ enum print_mode {
 };
 
 void print_begin(bool json, bool pretty);
-void print_end(void);
+int print_end(void);
 bool print_is_json(void);
 void print_open_obj(const char *key);
 void print_close_obj(void);

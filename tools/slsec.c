@@ -73,7 +73,7 @@ static int enter_netns(const char *name)
 		return EXIT_SYNTAX;
 	}
 	err = setns(fd, CLONE_NEWNET);
-	close(fd);
+	(void)close(fd);	/* the namespace is entered or not */
 	if (err) {
 		fprintf(stderr, "Error: cannot enter network namespace \"%s\": %s.\n",
 			name, strerror(errno));
@@ -102,7 +102,10 @@ static int run(int argc, char **argv)
 			continue;
 		print_begin(opts.json, opts.pretty);
 		ret = cmds[i].fn(argc - 1, argv + 1);
-		print_end();
+		if (print_end() && !ret) {
+			fprintf(stderr, "Error: cannot write output.\n");
+			ret = EXIT_SYNTAX;
+		}
 		return ret;
 	}
 	fprintf(stderr, "Object \"%s\" is unknown, try \"slsec help\".\n",
