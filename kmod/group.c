@@ -74,7 +74,7 @@ int slsec_group_add(struct slsec_net *sn, const struct slsec_group_id *id,
 	list_add_tail(&g->list, &sn->groups);
 	sn->ngroups++;
 	sn->gen++;
-	pr_debug("slsec: group %p created\n", g);
+	pr_debug("group %p created\n", g);
 	return 0;
 }
 
@@ -82,7 +82,7 @@ static void slsec_group_free_rcu(struct rcu_head *rcu)
 {
 	struct slsec_group *g = container_of(rcu, struct slsec_group, rcu);
 
-	pr_debug("slsec: group %p destroyed\n", g);
+	pr_debug("group %p destroyed\n", g);
 	kfree(g);
 }
 

@@ -4,8 +4,6 @@
  * subsystem is brought up in dependency order and torn down in reverse.
  */
 
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <net/genetlink.h>
@@ -54,10 +52,10 @@ static int __init slsec_init(void)
 	if (err)
 		goto err_notifier;
 
-	pr_info("slsec " SLSEC_VERSION " loaded (ip protocol %u)\n",
+	pr_info("version " SLSEC_VERSION " loaded (ip protocol %u)\n",
 		slsec_ipproto);
 	/* Say it plainly until the data path exists: nothing is sealed. */
-	pr_warn("slsec: configuration only, no data path yet: traffic is NOT protected\n");
+	pr_warn("configuration only, no data path yet: traffic is NOT protected\n");
 	return 0;
 
 err_notifier:
@@ -74,7 +72,7 @@ static void __exit slsec_exit(void)
 	slsec_netns_exit();
 	/* Groups and keys are freed from RCU callbacks: wait for them. */
 	rcu_barrier();
-	pr_info("slsec unloaded\n");
+	pr_info("unloaded\n");
 }
 
 module_init(slsec_init);

@@ -27,7 +27,7 @@ static int __net_init slsec_net_init(struct net *net)
 	sn->gen = 1;
 	if (slsec_groups_init(sn))
 		return -ENOMEM;
-	pr_debug("slsec: netns state %p created\n", sn);
+	pr_debug("netns state %p created\n", sn);
 	return 0;
 }
 
@@ -38,7 +38,7 @@ static void __net_exit slsec_net_exit(struct net *net)
 	slsec_groups_destroy(sn);
 	WARN_ON_ONCE(sn->ngroups);
 	mutex_destroy(&sn->lock);
-	pr_debug("slsec: netns state %p destroyed\n", sn);
+	pr_debug("netns state %p destroyed\n", sn);
 }
 
 static struct pernet_operations slsec_net_ops = {
