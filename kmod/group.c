@@ -15,8 +15,15 @@
 #include <linux/slsec.h>
 
 #include "netns.h"
+#include "aead.h"
+#include "hooks.h"
 #include "key.h"
+#include "replay.h"
+#include "tkey.h"
 #include "group.h"
+#include "main.h"
+
+struct workqueue_struct *slsec_wq;
 
 static const struct rhashtable_params slsec_group_params = {
 	.key_len = sizeof(struct slsec_group_id),
@@ -50,6 +57,83 @@ struct slsec_group *slsec_group_find(struct slsec_net *sn,
 	return rhashtable_lookup_fast(&sn->groups_ht, id, slsec_group_params);
 }
 
+/* The packet path's lookup, under RCU. */
+struct slsec_group *slsec_group_lookup(struct slsec_net *sn,
+				       const struct slsec_group_id *id)
+{
+	return rhashtable_lookup(&sn->groups_ht, id, slsec_group_params);
+}
+
+static void slsec_group_free_work(struct work_struct *work)
+{
+	struct slsec_group *g = container_of(to_rcu_work(work),
+					     struct slsec_group, free_work);
+
+	slsec_peers_destroy(&g->peers);
+	slsec_stats_destroy(&g->stats);
+	pr_debug("group %p destroyed\n", g);
+	kfree(g);
+}
+
+/* Any context.  The last reference frees after a grace period. */
+void slsec_group_put(struct slsec_group *g)
+{
+	if (refcount_dec_and_test(&g->ref))
+		queue_rcu_work(slsec_wq, &g->free_work);
+}
+
+/*
+ * Make this host's traffic key of the epoch after the current one before
+ * it is needed, and the current one if it is missing.
+ */
+static void slsec_group_tx_prepare(struct slsec_group *g)
+{
+	struct mutex *lock = &g->peers.lock;
+	struct slsec_key *key;
+	unsigned int i;
+	u32 epoch;
+
+	mutex_lock(lock);
+	/* A key is freed only after slsec_peers_forget_key() took @lock. */
+	key = rcu_dereference_protected(g->tx_key, lockdep_is_held(lock));
+	if (!key)
+		goto out;
+	epoch = slsec_pn_epoch(atomic64_read(&key->tx_pn),
+			       slsec_alg_get(g->cfg.alg)->epoch_shift);
+	for (i = 0; i < 2 && epoch + i >= epoch; i++) {
+		struct slsec_tkey *tk;
+
+		tk = rcu_dereference_protected(key->tx[(epoch + i) & 1],
+					       lockdep_is_held(lock));
+		if (tk && tk->epoch == epoch + i)
+			continue;
+		tk = slsec_tkey_create(g, key, g->cfg.sender, epoch + i);
+		if (IS_ERR(tk))
+			break;
+		slsec_tkey_pair_set(key->tx, tk, lock);
+	}
+out:
+	mutex_unlock(lock);
+}
+
+static void slsec_group_work(struct work_struct *work)
+{
+	struct slsec_group *g = container_of(work, struct slsec_group, work);
+
+	slsec_group_tx_prepare(g);
+	slsec_peers_learn(g);
+	slsec_group_put(g);
+}
+
+/* Any context: run the group's work item soon. */
+void slsec_group_schedule(struct slsec_group *g)
+{
+	if (!slsec_group_get(g))
+		return;
+	if (!queue_work(slsec_wq, &g->work))
+		slsec_group_put(g);
+}
+
 int slsec_group_add(struct slsec_net *sn, const struct slsec_group_id *id,
 		    const struct slsec_group_cfg *cfg,
 		    struct netlink_ext_ack *extack)
@@ -58,32 +142,47 @@ int slsec_group_add(struct slsec_net *sn, const struct slsec_group_id *id,
 	int err;
 
 	lockdep_assert_held(&sn->lock);
+	if (slsec_group_find(sn, id)) {
+		NL_SET_ERR_MSG(extack, "group already bound on this device");
+		return -EEXIST;
+	}
 	g = kzalloc(sizeof(*g), GFP_KERNEL);
 	if (!g)
 		return -ENOMEM;
 	g->id = *id;
 	g->cfg = *cfg;
+	refcount_set(&g->ref, 1);
+	INIT_WORK(&g->work, slsec_group_work);
+	INIT_RCU_WORK(&g->free_work, slsec_group_free_work);
+	err = slsec_stats_init(&g->stats);
+	if (err)
+		goto err_free;
+	err = slsec_peers_init(&g->peers);
+	if (err)
+		goto err_stats;
+	/* The first group of a namespace brings the hooks in. */
+	err = slsec_hooks_get(sn, extack);
+	if (err)
+		goto err_peers;
 	err = rhashtable_lookup_insert_fast(&sn->groups_ht, &g->node,
 					    slsec_group_params);
-	if (err) {
-		kfree(g);
-		if (err == -EEXIST)
-			NL_SET_ERR_MSG(extack, "group already bound on this device");
-		return err;
-	}
+	if (err)
+		goto err_hooks;
 	list_add_tail(&g->list, &sn->groups);
 	sn->ngroups++;
 	sn->gen++;
 	pr_debug("group %p created\n", g);
 	return 0;
-}
 
-static void slsec_group_free_rcu(struct rcu_head *rcu)
-{
-	struct slsec_group *g = container_of(rcu, struct slsec_group, rcu);
-
-	pr_debug("group %p destroyed\n", g);
+err_hooks:
+	slsec_hooks_put(sn);
+err_peers:
+	slsec_peers_destroy(&g->peers);
+err_stats:
+	slsec_stats_destroy(&g->stats);
+err_free:
 	kfree(g);
+	return err;
 }
 
 /* Unlink the group, then free it and its keys after a grace period. */
@@ -98,7 +197,9 @@ void slsec_group_del(struct slsec_net *sn, struct slsec_group *g)
 	sn->gen++;
 	for (i = 0; i < ARRAY_SIZE(g->keys) && g->nkeys; i++)
 		slsec_group_key_del(sn, g, i);
-	call_rcu(&g->rcu, slsec_group_free_rcu);
+	slsec_peers_backlog_purge(&g->peers);
+	slsec_hooks_put(sn);
+	slsec_group_put(g);
 }
 
 struct slsec_key *slsec_group_key(struct slsec_net *sn,
@@ -107,9 +208,29 @@ struct slsec_key *slsec_group_key(struct slsec_net *sn,
 	return rcu_dereference_protected(g->keys[id], lockdep_is_held(&sn->lock));
 }
 
+/* This host's traffic key of epoch 0 under a new key. */
+static int slsec_group_key_tx_init(struct slsec_group *g,
+				   struct slsec_key *key,
+				   struct netlink_ext_ack *extack)
+{
+	struct slsec_tkey *tk;
+
+	tk = slsec_tkey_create(g, key, g->cfg.sender, 0);
+	if (IS_ERR(tk)) {
+		NL_SET_ERR_MSG(extack, "cannot set up the AEAD for this key");
+		return PTR_ERR(tk);
+	}
+	mutex_lock(&g->peers.lock);
+	slsec_tkey_pair_set(key->tx, tk, &g->peers.lock);
+	mutex_unlock(&g->peers.lock);
+	return 0;
+}
+
 int slsec_group_key_add(struct slsec_net *sn, struct slsec_group *g,
 			struct slsec_key *key, struct netlink_ext_ack *extack)
 {
+	int err;
+
 	lockdep_assert_held(&sn->lock);
 	if (slsec_group_key(sn, g, key->id)) {
 		NL_SET_ERR_MSG(extack, "key id already installed in this group");
@@ -119,7 +240,13 @@ int slsec_group_key_add(struct slsec_net *sn, struct slsec_group *g,
 		NL_SET_ERR_MSG(extack, "group already holds the maximum number of keys (16)");
 		return -ENOSPC;
 	}
+	err = slsec_group_key_tx_init(g, key, extack);
+	if (err)
+		return err;
+	key->seq = ++g->key_seq;
 	rcu_assign_pointer(g->keys[key->id], key);
+	/* The newest key sends; every installed key is accepted. */
+	rcu_assign_pointer(g->tx_key, key);
 	g->nkeys++;
 	sn->gen++;
 	return 0;
@@ -128,6 +255,21 @@ int slsec_group_key_add(struct slsec_net *sn, struct slsec_group *g,
 static void slsec_key_free_rcu(struct rcu_head *rcu)
 {
 	slsec_key_free(container_of(rcu, struct slsec_key, rcu));
+	slsec_rcu_done();
+}
+
+static struct slsec_key *slsec_group_newest_key(struct slsec_net *sn,
+						struct slsec_group *g)
+{
+	struct slsec_key *newest = NULL, *k;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(g->keys); i++) {
+		k = slsec_group_key(sn, g, i);
+		if (k && (!newest || k->seq > newest->seq))
+			newest = k;
+	}
+	return newest;
 }
 
 int slsec_group_key_del(struct slsec_net *sn, struct slsec_group *g, u8 id)
@@ -139,8 +281,23 @@ int slsec_group_key_del(struct slsec_net *sn, struct slsec_group *g, u8 id)
 	RCU_INIT_POINTER(g->keys[id], NULL);
 	g->nkeys--;
 	sn->gen++;
-	call_rcu(&key->rcu, slsec_key_free_rcu);
+	if (rcu_access_pointer(g->tx_key) == key)
+		rcu_assign_pointer(g->tx_key, slsec_group_newest_key(sn, g));
+	/* Receive state under the key goes first, then the key itself. */
+	slsec_peers_forget_key(g, id);
+	slsec_call_rcu(&key->rcu, slsec_key_free_rcu);
 	return 0;
+}
+
+/* Counters restart from zero: one device's groups, or all (0). */
+void slsec_group_stats_reset(struct slsec_net *sn, u32 ifindex)
+{
+	struct slsec_group *g;
+
+	lockdep_assert_held(&sn->lock);
+	list_for_each_entry(g, &sn->groups, list)
+		if (!ifindex || g->id.ifindex == ifindex)
+			slsec_stats_reset(&g->stats);
 }
 
 /* A device leaving the namespace (or going away) takes its groups along. */

@@ -4,8 +4,13 @@
 
 #include <linux/in6.h>
 #include <linux/list.h>
+#include <linux/refcount.h>
 #include <linux/rhashtable-types.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
+
+#include "peer.h"
+#include "stats.h"
 
 struct netlink_ext_ack;
 struct slsec_net;
@@ -35,12 +40,14 @@ struct slsec_group_id {
  * @sender:        this host's sender id in the group
  * @alg:           enum slsec_alg
  * @replay_window: replay window size for each sender
+ * @max_senders:   senders the group keeps receive state for
  * @mode:          enum slsec_mode
  */
 struct slsec_group_cfg {
 	u32 sender;
 	u32 alg;
 	u32 replay_window;
+	u32 max_senders;
 	u8 mode;
 };
 
@@ -49,27 +56,46 @@ struct slsec_group_cfg {
  * @node:  in slsec_net.groups_ht, for lockless lookups
  * @list:  in slsec_net.groups, for dumps; under slsec_net.lock
  * @id:    the group's name
- * @cfg:   settings; replay_window and mode may change under
- *         slsec_net.lock, readers use READ_ONCE()
+ * @cfg:   settings; replay_window, max_senders and mode may change
+ *         under slsec_net.lock, readers use READ_ONCE()
+ * @ref:   one for the namespace's tables, one for each operation in
+ *         flight and for the queued work item
  * @nkeys: installed keys; under slsec_net.lock
+ * @key_seq: installation counter; under slsec_net.lock
+ * @tx_key: the key this host sends with (the newest); written under
+ *         slsec_net.lock, read under RCU
  * @keys:  installed keys by key id; written under slsec_net.lock, read
  *         under RCU
- * @rcu:   for freeing after readers are done
+ * @stats: counters
+ * @peers: receive state of the senders heard
+ * @work:  derives traffic keys (slsec_group_schedule())
+ * @free_work: frees the group a grace period after the last reference
  */
 struct slsec_group {
 	struct rhash_head node;
 	struct list_head list;
 	struct slsec_group_id id;
 	struct slsec_group_cfg cfg;
+	refcount_t ref;
 	unsigned int nkeys;
+	u64 key_seq;
+	struct slsec_key __rcu *tx_key;
 	struct slsec_key __rcu *keys[256];
-	struct rcu_head rcu;
+	struct slsec_stats stats;
+	struct slsec_peers peers;
+	struct work_struct work;
+	struct rcu_work free_work;
 };
 
 int slsec_groups_init(struct slsec_net *sn);
 void slsec_groups_destroy(struct slsec_net *sn);
 struct slsec_group *slsec_group_find(struct slsec_net *sn,
 				     const struct slsec_group_id *id);
+struct slsec_group *slsec_group_lookup(struct slsec_net *sn,
+				       const struct slsec_group_id *id);
+void slsec_group_put(struct slsec_group *g);
+void slsec_group_schedule(struct slsec_group *g);
+void slsec_group_stats_reset(struct slsec_net *sn, u32 ifindex);
 int slsec_group_add(struct slsec_net *sn, const struct slsec_group_id *id,
 		    const struct slsec_group_cfg *cfg,
 		    struct netlink_ext_ack *extack);
@@ -81,5 +107,13 @@ struct slsec_key *slsec_group_key(struct slsec_net *sn,
 				  struct slsec_group *g, u8 id);
 int slsec_group_notifier_init(void);
 void slsec_group_notifier_exit(void);
+
+/* Under RCU: a reference, or NULL if @g is being freed. */
+static inline struct slsec_group *slsec_group_get(struct slsec_group *g)
+{
+	return refcount_inc_not_zero(&g->ref) ? g : NULL;
+}
+
+extern struct workqueue_struct *slsec_wq;
 
 #endif /* _SLSEC_GROUP_H */

@@ -14,6 +14,7 @@
 #include "aead.h"
 #include "kdf.h"
 #include "key.h"
+#include "tkey.h"
 
 /**
  * slsec_key_create() - make a group key
@@ -59,6 +60,7 @@ void slsec_key_free(struct slsec_key *key)
 {
 	if (!key)
 		return;
+	slsec_tkey_pair_clear(key->tx);
 	slsec_kdf_free(key->pgk);
 	kfree_sensitive(key);
 }

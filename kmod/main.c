@@ -13,8 +13,10 @@
 #include "netns.h"
 #include "netlink.h"
 #include "group.h"
+#include "tkey.h"
 
 unsigned int slsec_ipproto = SLSEC_IPPROTO_DEFAULT;
+atomic_t slsec_rcu_pending = ATOMIC_INIT(0);
 
 static int slsec_ipproto_set(const char *val, const struct kernel_param *kp)
 {
@@ -42,9 +44,12 @@ static int __init slsec_init(void)
 {
 	int err;
 
+	slsec_wq = alloc_workqueue("slsec", WQ_MEM_RECLAIM, 0);
+	if (!slsec_wq)
+		return -ENOMEM;
 	err = slsec_netns_init();
 	if (err)
-		return err;
+		goto err_wq;
 	err = slsec_group_notifier_init();
 	if (err)
 		goto err_netns;
@@ -52,16 +57,16 @@ static int __init slsec_init(void)
 	if (err)
 		goto err_notifier;
 
-	pr_info("version " SLSEC_VERSION " loaded (ip protocol %u)\n",
-		slsec_ipproto);
-	/* Say it plainly until the data path exists: nothing is sealed. */
-	pr_warn("configuration only, no data path yet: traffic is NOT protected\n");
+	pr_info("version " SLSEC_VERSION " loaded (ip protocol %u%s)\n",
+		slsec_ipproto, slsec_crypto_async ? ", asynchronous crypto" : "");
 	return 0;
 
 err_notifier:
 	slsec_group_notifier_exit();
 err_netns:
 	slsec_netns_exit();
+err_wq:
+	destroy_workqueue(slsec_wq);
 	return err;
 }
 
@@ -70,8 +75,17 @@ static void __exit slsec_exit(void)
 	slsec_netlink_exit();
 	slsec_group_notifier_exit();
 	slsec_netns_exit();
-	/* Groups and keys are freed from RCU callbacks: wait for them. */
-	rcu_barrier();
+	/*
+	 * Groups are freed by work queued from RCU callbacks, which frees
+	 * sender state and keys from RCU callbacks, which free traffic keys
+	 * from RCU callbacks in turn: wait until the chain has run out.
+	 */
+	do {
+		rcu_barrier();
+		flush_workqueue(slsec_wq);
+	} while (atomic_read(&slsec_rcu_pending));
+	destroy_workqueue(slsec_wq);
+	rcu_barrier();	/* the last callback has returned */
 	pr_info("unloaded\n");
 }
 

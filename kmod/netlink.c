@@ -19,6 +19,9 @@
 #include "group.h"
 #include "key.h"
 #include "replay.h"
+#include "peer.h"
+#include "tkey.h"
+#include "stats.h"
 #include "netlink.h"
 
 static struct genl_family slsec_genl_family;
@@ -87,6 +90,15 @@ static const struct nla_policy slsec_group_policy[] = {
 						   SLSEC_REPLAY_WINDOW_MIN,
 						   SLSEC_REPLAY_WINDOW_MAX),
 	[SLSEC_A_MODE] = NLA_POLICY_MAX(NLA_U8, SLSEC_MODE_MAX),
+	[SLSEC_A_MAX_SENDERS] = NLA_POLICY_RANGE(NLA_U32, 1,
+						 SLSEC_MAX_SENDERS_LIMIT),
+};
+
+/* Commands that only name a group (or a device's groups). */
+static const struct nla_policy slsec_sel_policy[] = {
+	[SLSEC_A_IFINDEX] = { .type = NLA_U32 },
+	[SLSEC_A_ADDR4] = NLA_POLICY_EXACT_LEN(4),
+	[SLSEC_A_ADDR6] = NLA_POLICY_EXACT_LEN(16),
 };
 
 static const struct nla_policy slsec_key_policy[] = {
@@ -193,6 +205,9 @@ static int slsec_nl_group_cfg(struct genl_info *info,
 	cfg->mode = a[SLSEC_A_MODE] ? nla_get_u8(a[SLSEC_A_MODE])
 				    : SLSEC_MODE_STRICT;
 	cfg->replay_window = SLSEC_REPLAY_WINDOW_DEFAULT;
+	cfg->max_senders = a[SLSEC_A_MAX_SENDERS] ?
+			   nla_get_u32(a[SLSEC_A_MAX_SENDERS]) :
+			   SLSEC_MAX_SENDERS_DEFAULT;
 	if (!slsec_aead_available(cfg->alg)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[SLSEC_A_ALG],
 				    "algorithm not available in this kernel");
@@ -243,7 +258,8 @@ static int slsec_nl_group_set(struct sk_buff *skb, struct genl_info *info)
 			       "sender id and algorithm cannot change: delete the group and add it again");
 		return -EINVAL;
 	}
-	if (!a[SLSEC_A_MODE] && !a[SLSEC_A_REPLAY_WINDOW]) {
+	if (!a[SLSEC_A_MODE] && !a[SLSEC_A_REPLAY_WINDOW] &&
+	    !a[SLSEC_A_MAX_SENDERS]) {
 		NL_SET_ERR_MSG(info->extack, "nothing to change");
 		return -EINVAL;
 	}
@@ -259,6 +275,9 @@ static int slsec_nl_group_set(struct sk_buff *skb, struct genl_info *info)
 			WRITE_ONCE(g->cfg.replay_window, window);
 		if (a[SLSEC_A_MODE])
 			WRITE_ONCE(g->cfg.mode, nla_get_u8(a[SLSEC_A_MODE]));
+		if (a[SLSEC_A_MAX_SENDERS])
+			WRITE_ONCE(g->cfg.max_senders,
+				   nla_get_u32(a[SLSEC_A_MAX_SENDERS]));
 		sn->gen++;
 	}
 	mutex_unlock(&sn->lock);
@@ -308,6 +327,15 @@ static int slsec_nl_put_keys(struct sk_buff *skb, struct slsec_net *sn,
 	return 0;
 }
 
+static int slsec_nl_put_tx_key(struct sk_buff *skb, struct slsec_net *sn,
+			       struct slsec_group *g)
+{
+	struct slsec_key *key;
+
+	key = rcu_dereference_protected(g->tx_key, lockdep_is_held(&sn->lock));
+	return key ? nla_put_u32(skb, SLSEC_A_TX_KEY_ID, key->id) : 0;
+}
+
 /* One group as a message; never any key material, only key ids. */
 static int slsec_nl_put_group(struct sk_buff *skb, struct slsec_net *sn,
 			      struct slsec_group *g, u32 portid, u32 seq,
@@ -327,7 +355,11 @@ static int slsec_nl_put_group(struct sk_buff *skb, struct slsec_net *sn,
 	    nla_put_u32(skb, SLSEC_A_ALG, g->cfg.alg) ||
 	    nla_put_u32(skb, SLSEC_A_REPLAY_WINDOW, g->cfg.replay_window) ||
 	    nla_put_u8(skb, SLSEC_A_MODE, g->cfg.mode) ||
-	    slsec_nl_put_keys(skb, sn, g)) {
+	    nla_put_u32(skb, SLSEC_A_MAX_SENDERS, g->cfg.max_senders) ||
+	    nla_put_u32(skb, SLSEC_A_NSENDERS, READ_ONCE(g->peers.n)) ||
+	    slsec_nl_put_tx_key(skb, sn, g) ||
+	    slsec_nl_put_keys(skb, sn, g) ||
+	    slsec_stats_put(skb, &g->stats)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -459,6 +491,143 @@ static int slsec_nl_key_del(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+static int slsec_nl_stats_reset(struct sk_buff *skb, struct genl_info *info)
+{
+	struct slsec_net *sn = slsec_net(genl_info_net(info));
+	struct nlattr **a = info->attrs;
+	struct slsec_group *g;
+	int err = 0;
+
+	mutex_lock(&sn->lock);
+	if (a[SLSEC_A_ADDR4] || a[SLSEC_A_ADDR6]) {
+		g = slsec_nl_group(sn, info);
+		if (IS_ERR(g))
+			err = PTR_ERR(g);
+		else
+			slsec_stats_reset(&g->stats);
+	} else {
+		slsec_group_stats_reset(sn, a[SLSEC_A_IFINDEX] ?
+					nla_get_u32(a[SLSEC_A_IFINDEX]) : 0);
+	}
+	mutex_unlock(&sn->lock);
+	return err;
+}
+
+/* Sender dump state in cb->ctx: the group, and senders sent so far. */
+struct slsec_sender_ctx {
+	struct slsec_group_id id;
+	unsigned int idx;
+};
+
+static int slsec_nl_sender_start(struct netlink_callback *cb)
+{
+	struct slsec_sender_ctx *ctx = (struct slsec_sender_ctx *)cb->ctx;
+	const struct genl_dumpit_info *di = genl_dumpit_info(cb);
+	struct genl_info info = {
+		.attrs = di->attrs,
+		.extack = cb->extack,
+	};
+
+	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
+	ctx->idx = 0;
+	return slsec_nl_group_id(&info, &ctx->id);
+}
+
+static u32 slsec_rxkey_epoch(struct slsec_rxkey *rxk, struct mutex *lock)
+{
+	struct slsec_tkey *a, *b;
+
+	a = rcu_dereference_protected(rxk->tk[0], lockdep_is_held(lock));
+	b = rcu_dereference_protected(rxk->tk[1], lockdep_is_held(lock));
+	return max(a ? a->epoch : 0, b ? b->epoch : 0);
+}
+
+static int slsec_nl_put_rxkey(struct sk_buff *skb, struct slsec_rxkey *rxk,
+			      struct mutex *lock)
+{
+	struct nlattr *nest;
+	u64 next;
+
+	spin_lock_bh(&rxk->lock);
+	next = rxk->replay->next;
+	spin_unlock_bh(&rxk->lock);
+	nest = nla_nest_start(skb, SLSEC_A_SENDER_KEY);
+	if (!nest ||
+	    nla_put_u32(skb, SLSEC_A_SK_KEY_ID, rxk->key_id) ||
+	    nla_put_u32(skb, SLSEC_A_SK_EPOCH, slsec_rxkey_epoch(rxk, lock)) ||
+	    nla_put_u64_64bit(skb, SLSEC_A_SK_NEXT_PN, next, SLSEC_A_SK_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int slsec_nl_put_sender(struct sk_buff *skb, struct netlink_callback *cb,
+			       struct slsec_peer *peer, struct mutex *lock)
+{
+	struct nlattr *nest;
+	unsigned int i;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &slsec_genl_family, NLM_F_MULTI,
+			  SLSEC_CMD_SENDER_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, SLSEC_A_SENDER, peer->id))
+		goto cancel;
+	nest = nla_nest_start(skb, SLSEC_A_SENDER_KEYS);
+	if (!nest)
+		goto cancel;
+	for (i = 0; i < SLSEC_MAX_KEYS; i++) {
+		struct slsec_rxkey *rxk;
+
+		rxk = rcu_dereference_protected(peer->rx[i],
+						lockdep_is_held(lock));
+		if (rxk && slsec_nl_put_rxkey(skb, rxk, lock))
+			goto cancel;
+	}
+	nla_nest_end(skb, nest);
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+static int slsec_nl_sender_dump(struct sk_buff *skb,
+				struct netlink_callback *cb)
+{
+	struct slsec_sender_ctx *ctx = (struct slsec_sender_ctx *)cb->ctx;
+	struct slsec_net *sn = slsec_net(sock_net(skb->sk));
+	struct slsec_peer *peer;
+	struct slsec_group *g;
+	unsigned int i = 0;
+	int err = 0;
+
+	mutex_lock(&sn->lock);
+	g = slsec_group_find(sn, &ctx->id);
+	if (!g) {
+		err = ctx->idx ? 0 : -ENOENT;
+		NL_SET_ERR_MSG(cb->extack, "no such group on this device");
+		goto out;
+	}
+	mutex_lock(&g->peers.lock);
+	list_for_each_entry(peer, &g->peers.list, list) {
+		if (i++ < ctx->idx)
+			continue;
+		err = slsec_nl_put_sender(skb, cb, peer, &g->peers.lock);
+		if (err)
+			break;
+		ctx->idx++;
+	}
+	mutex_unlock(&g->peers.lock);
+out:
+	mutex_unlock(&sn->lock);
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ?: skb->len;
+}
+
 static const struct genl_ops slsec_genl_ops[] = {
 	{
 		.cmd = SLSEC_CMD_INFO_GET,
@@ -506,6 +675,21 @@ static const struct genl_ops slsec_genl_ops[] = {
 		.doit = slsec_nl_key_del,
 		.policy = slsec_key_policy,
 		.maxattr = ARRAY_SIZE(slsec_key_policy) - 1,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = SLSEC_CMD_STATS_RESET,
+		.doit = slsec_nl_stats_reset,
+		.policy = slsec_sel_policy,
+		.maxattr = ARRAY_SIZE(slsec_sel_policy) - 1,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = SLSEC_CMD_SENDER_GET,
+		.start = slsec_nl_sender_start,
+		.dumpit = slsec_nl_sender_dump,
+		.policy = slsec_sel_policy,
+		.maxattr = ARRAY_SIZE(slsec_sel_policy) - 1,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

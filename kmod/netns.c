@@ -7,6 +7,7 @@
 #include <linux/module.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
+#include <linux/wait_bit.h>
 
 #include "netns.h"
 #include "group.h"
@@ -23,6 +24,9 @@ static int __net_init slsec_net_init(struct net *net)
 	struct slsec_net *sn = slsec_net(net);
 
 	mutex_init(&sn->lock);
+	sn->net = net;
+	sn->hooks = NULL;
+	atomic_set(&sn->inflight, 0);
 	sn->ngroups = 0;
 	sn->gen = 1;
 	if (slsec_groups_init(sn))
@@ -36,7 +40,9 @@ static void __net_exit slsec_net_exit(struct net *net)
 	struct slsec_net *sn = slsec_net(net);
 
 	slsec_groups_destroy(sn);
-	WARN_ON_ONCE(sn->ngroups);
+	WARN_ON_ONCE(sn->ngroups || sn->hooks);
+	/* The hooks are gone; seals and opens still in a driver finish. */
+	wait_var_event(&sn->inflight, !atomic_read(&sn->inflight));
 	mutex_destroy(&sn->lock);
 	pr_debug("netns state %p destroyed\n", sn);
 }

@@ -2,12 +2,14 @@
 #ifndef _SLSEC_NETNS_H
 #define _SLSEC_NETNS_H
 
+#include <linux/atomic.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/rhashtable-types.h>
 #include <linux/types.h>
 
 struct net;
+struct slsec_hooks;
 
 /**
  * struct slsec_net - slsec state of one network namespace
@@ -17,9 +19,15 @@ struct net;
  * @groups:    the same groups in creation order, for dumps; under @lock
  * @ngroups:   number of bound groups; under @lock
  * @gen:       bumped by every change, for consistent dumps; under @lock
+ * @net:       the namespace
+ * @hooks:     netfilter hooks, registered while groups exist; under @lock
+ * @inflight:  seals and opens waiting for an asynchronous AEAD
  */
 struct slsec_net {
 	struct mutex lock;	/* configuration of this namespace */
+	struct net *net;
+	struct slsec_hooks *hooks;
+	atomic_t inflight;
 	struct rhashtable groups_ht;
 	struct list_head groups;
 	u32 ngroups;

@@ -10,25 +10,28 @@
 #include "genl.h"
 #include "print.h"
 #include "group.h"
+#include "stats.h"
 
 static int usage(void)
 {
 	fprintf(stderr,
 		"Usage: slsec group add dev DEV addr ADDR sender ID [ alg ALG ]\n"
-		"                       [ replay-window N ] [ strict | permissive ]\n"
-		"       slsec group set dev DEV addr ADDR [ replay-window N ]\n"
+		"                       [ replay-window N ] [ max-senders M ]\n"
 		"                       [ strict | permissive ]\n"
+		"       slsec group set dev DEV addr ADDR [ replay-window N ]\n"
+		"                       [ max-senders M ] [ strict | permissive ]\n"
 		"       slsec group del dev DEV addr ADDR\n"
-		"       slsec group show [ dev DEV [ addr ADDR ] ]\n"
+		"       slsec [ -s ] group show [ dev DEV [ addr ADDR ] ]\n"
 		"ALG := { aes-gcm-128 | aes-gcm-256 | chacha20-poly1305 }\n"
-		"N := a power of two from 64 to 8192 (default 1024)\n");
+		"N := a power of two from 64 to 8192 (default 1024)\n"
+		"M := senders to keep receive state for, 1 to 16384 (default 256)\n");
 	return EXIT_SYNTAX;
 }
 
 struct group_args {
 	struct group_sel sel;
-	bool has_sender, has_alg, has_window, has_mode;
-	uint32_t sender, alg, window;
+	bool has_sender, has_alg, has_window, has_mode, has_max;
+	uint32_t sender, alg, window, max_senders;
 	uint8_t mode;
 };
 
@@ -65,6 +68,11 @@ static int parse_opt(int argc, char **argv, struct group_args *g)
 			if (parse_u32(argv[1], "replay window", 8192, &g->window))
 				return EXIT_SYNTAX;
 			g->has_window = true;
+		} else if (!strcmp(argv[0], "max-senders")) {
+			if (parse_u32(argv[1], "max-senders", SLSEC_MAX_SENDERS_LIMIT,
+				      &g->max_senders))
+				return EXIT_SYNTAX;
+			g->has_max = true;
 		} else {
 			return invarg("unknown option", argv[0]);
 		}
@@ -86,6 +94,8 @@ static void put_args(struct nlmsghdr *nlh, const void *arg)
 		mnl_attr_put_u32(nlh, SLSEC_A_REPLAY_WINDOW, g->window);
 	if (g->has_mode)
 		mnl_attr_put_u8(nlh, SLSEC_A_MODE, g->mode);
+	if (g->has_max)
+		mnl_attr_put_u32(nlh, SLSEC_A_MAX_SENDERS, g->max_senders);
 }
 
 static int group_modify(uint8_t cmd, int argc, char **argv)
@@ -101,7 +111,8 @@ static int group_modify(uint8_t cmd, int argc, char **argv)
 	if (cmd == SLSEC_CMD_GROUP_ADD && !g.has_sender)
 		return missarg("sender ID");
 	if (cmd == SLSEC_CMD_GROUP_DEL &&
-	    (g.has_sender || g.has_alg || g.has_window || g.has_mode)) {
+	    (g.has_sender || g.has_alg || g.has_window || g.has_mode ||
+	     g.has_max)) {
 		fprintf(stderr, "Error: \"group del\" takes only dev and addr.\n");
 		return EXIT_SYNTAX;
 	}
@@ -162,6 +173,21 @@ static int group_attr_cb(const struct nlattr *a, void *data)
 		if (mnl_attr_parse_nested(a, keys_cb, g) < 0)
 			return MNL_CB_ERROR;
 		break;
+	case SLSEC_A_MAX_SENDERS:
+		g->max_senders = mnl_attr_get_u32(a);
+		break;
+	case SLSEC_A_NSENDERS:
+		g->nsenders = mnl_attr_get_u32(a);
+		break;
+	case SLSEC_A_TX_KEY_ID:
+		g->tx_key = mnl_attr_get_u32(a);
+		g->has_tx_key = true;
+		break;
+	case SLSEC_A_STATS:
+		if (stats_parse(a, g->stats) < 0)
+			return MNL_CB_ERROR;
+		g->has_stats = true;
+		break;
 	}
 	return MNL_CB_OK;
 }
@@ -175,11 +201,6 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_ERROR;
 	ctx->fn(&g, ctx->data);
 	return MNL_CB_OK;
-}
-
-static void put_sel(struct nlmsghdr *nlh, const void *arg)
-{
-	put_group_sel(nlh, arg);
 }
 
 /**
@@ -196,7 +217,7 @@ int group_dump(const struct group_sel *filter, group_fn fn, void *data)
 
 	/* One group: a plain get; else a dump, by device if given. */
 	return slsec_do(SLSEC_CMD_GROUP_GET, filter->family ? 0 : NLM_F_DUMP,
-			put_sel, filter, group_cb, &ctx, "cannot show groups");
+			put_group_sel_arg, filter, group_cb, &ctx, "cannot show groups");
 }
 
 /* The group's device name and address as text. */
@@ -230,6 +251,12 @@ static void print_group(const struct group_info *g, void *data)
 	for (i = 0; i < g->nkeys; i++)
 		print_uint(PRINT_ANY, NULL, " %llu", g->keys[i]);
 	print_close_array();
+	if (g->has_tx_key)
+		print_uint(PRINT_ANY, "tx_key", " tx-key %llu", g->tx_key);
+	print_uint(PRINT_ANY, "max_senders", " max-senders %llu", g->max_senders);
+	print_uint(PRINT_ANY, "senders", " senders %llu", g->nsenders);
+	if (opts.stats && g->has_stats)
+		stats_print(g->stats);
 	print_close_obj();
 	print_nl();
 }

@@ -13,10 +13,12 @@
 /* A group as the kernel reports it. */
 struct group_info {
 	struct group_sel sel;
-	uint32_t sender, alg, replay_window;
+	uint32_t sender, alg, replay_window, max_senders, nsenders, tx_key;
+	bool has_tx_key, has_stats;
 	uint8_t mode;
 	unsigned int nkeys;
 	uint32_t keys[SLSEC_MAX_KEYS];
+	uint64_t stats[__SLSEC_STAT_MAX];
 };
 
 typedef void (*group_fn)(const struct group_info *g, void *data);

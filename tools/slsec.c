@@ -19,6 +19,8 @@
 #include "info.h"
 #include "group.h"
 #include "key.h"
+#include "sender.h"
+#include "stats.h"
 
 static int do_help(int argc, char **argv);
 
@@ -29,6 +31,8 @@ static const struct cmd {
 } cmds[] = {
 	{ "group", do_group, "bind multicast groups to devices" },
 	{ "key", do_key, "install and remove group keys" },
+	{ "sender", do_sender, "show the senders a group has heard" },
+	{ "stats", do_stats, "show and reset per-group counters" },
 	{ "info", do_info, "show the loaded module's version and algorithms" },
 	{ "help", do_help, "show this help" },
 };

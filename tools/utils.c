@@ -145,6 +145,12 @@ void put_group_sel(struct nlmsghdr *nlh, const struct group_sel *sel)
 		mnl_attr_put(nlh, SLSEC_A_ADDR6, 16, sel->addr);
 }
 
+/* put_fn form of put_group_sel(). */
+void put_group_sel_arg(struct nlmsghdr *nlh, const void *arg)
+{
+	put_group_sel(nlh, arg);
+}
+
 int slsec_alg_by_name(const char *name)
 {
 	unsigned int alg;

@@ -12,8 +12,10 @@ check_fails "ipproto other than 253/254 refused" \
 	sh -c "rmmod slsec && insmod $SLSEC_KO ipproto=17"
 lsmod | grep -q '^slsec ' || load_slsec
 check_output "load message, one prefix" "slsec: version [0-9.]+ loaded \(ip protocol 253\)" dmesg
-check_output "load warns that traffic is not protected yet" \
-	"slsec: configuration only, no data path yet: traffic is NOT protected" dmesg
+check_output "crypto_async=1 loads and says so" "loaded \(ip protocol 253, asynchronous crypto\)" \
+	sh -c "rmmod slsec && insmod $SLSEC_KO crypto_async=1 && dmesg | tail -2"
+rmmod slsec 2>/dev/null
+load_slsec
 check_fails "no doubled prefix in the log" sh -c 'dmesg | grep -q "slsec: slsec"'
 check_output "slsec -V prints tool and module versions" \
 	"^slsec tool [0-9.]+.*slsec module [0-9.]+ \(netlink abi 1\)" \

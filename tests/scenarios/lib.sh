@@ -99,9 +99,70 @@ kmemleak_clean() {
 }
 
 load_slsec() {
-	# On the stock kernel the AEAD modules load on demand through the
-	# initramfs's modprobe helper; nothing to preload.
+	# slsec.ko needs netfilter defragmentation (modules on the stock
+	# kernel, built in on the debug one); AEAD modules load on demand.
+	modprobe -a nf_defrag_ipv4 nf_defrag_ipv6 2>/dev/null
 	insmod "$SLSEC_KO" "$@"
+}
+
+PY=/usr/bin/python3	# Debian's, with scapy; not a user's pyenv shim
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+mcast() { "$PY" "$HERE/mcast.py" "$@"; }
+
+# air_setup N...: namespace "air" with bridge br0, and UEs ueN with a veth
+# "air0" on it: 10.0.0.N/24, fd00::N/64, IPv4 multicast routed to air0.
+air_setup() {
+	local air="$NS_PREFIX-air" i ns
+	netns_add air
+	$IP -n "$air" link add br0 type bridge mcast_snooping 0
+	$IP -n "$air" link set br0 up
+	for i in "$@"; do
+		ns="$NS_PREFIX-ue$i"
+		netns_add "ue$i"
+		$IP -n "$ns" link add air0 type veth peer name p$i netns "$air"
+		$IP -n "$air" link set p$i master br0 up
+		$IP -n "$ns" addr add 10.0.0.$i/24 dev air0
+		$IP -n "$ns" addr add fd00::$i/64 dev air0 nodad
+		$IP -n "$ns" link set air0 up
+		$IP -n "$ns" route add 224.0.0.0/4 dev air0
+	done
+}
+
+# in_ue N CMD...: run CMD in UE N's namespace.
+in_ue() { local i=$1; shift; $IP netns exec "$NS_PREFIX-ue$i" "$@"; }
+
+# ue_slsec N ARGS...: the tool in UE N.
+ue_slsec() { local i=$1; shift; slsec -n "$NS_PREFIX-ue$i" "$@"; }
+
+# stat N ADDR NAME: counter NAME (JSON name) of UE N's group on air0.
+stat() {
+	ue_slsec "$1" -j -s group show dev air0 addr "$2" |
+		"$PY" -c 'import json,sys; print(json.load(sys.stdin)[0]["stats"][sys.argv[1]])' "$3"
+}
+
+# recv_start N ADDR FILE [ARGS]: a receiver in UE N, in the background,
+# writing its report to FILE; returns once it has joined the group.  It
+# ends when it has --count datagrams, or after recv_wait once no more
+# arrive.
+recv_start() {
+	local i=$1 addr=$2 file=$3
+	shift 3
+	rm -f "$file.ready" "$file.stop"
+	in_ue "$i" "$PY" "$HERE/mcast.py" recv --group "$addr" --dev air0 \
+		--ready "$file.ready" --stop "$file.stop" "$@" >"$file" 2>&1 &
+	RECV_PIDS="${RECV_PIDS:-} $!"
+	RECV_STOPS="${RECV_STOPS:-} $file.stop"
+	for _ in $(seq 100); do [ -e "$file.ready" ] && return 0; sleep 0.1; done
+	echo "receiver in ue$i did not start" >&2
+	return 1
+}
+
+# recv_wait: wait for the background receivers to finish.
+recv_wait() {
+	local p
+	for p in ${RECV_STOPS:-}; do : >"$p"; done
+	for p in ${RECV_PIDS:-}; do wait "$p"; done
+	RECV_PIDS= RECV_STOPS=
 }
 
 finish() {

@@ -5,16 +5,18 @@
 #   kunit-<suite>.ktap  KTAP of each suite, from debugfs
 #   scenario-<name>.tap TAP of each scenario
 #   kmemleak.txt        what a final kmemleak scan found (debug kernel)
-# Usage: guest.sh OUT MODE MODDIR REPO
+# Usage: guest.sh OUT MODE MODDIR REPO [PREFIX]
+#   PREFIX: run only the scenarios whose names start with it (and no
+#   KUnit), for a quick run by hand
 set -u
-out=$1 mode=$2 moddir=$3 repo=$4
+out=$1 mode=$2 moddir=$3 repo=$4 only=${5:-}
 export SLSEC_KO=$moddir/kmod/slsec.ko SLSEC_TOOL=$repo/tools/slsec
 export SLSEC_MODE=$mode SLSEC_REPO=$repo
 leak=/sys/kernel/debug/kmemleak
 
 [ -w $leak ] && echo clear >$leak
 
-if [ "$mode" = debug ]; then
+if [ "$mode" = debug ] && [ -z "$only" ]; then
 	insmod "$SLSEC_KO" && insmod "$moddir/tests/kunit/slsec_kunit.ko"
 	echo "kunit-load $?" >"$out/kunit-load"
 	for d in /sys/kernel/debug/kunit/slsec_*; do
@@ -25,7 +27,7 @@ if [ "$mode" = debug ]; then
 	dmesg >"$out/dmesg-kunit.txt"
 fi
 
-for s in "$repo"/tests/scenarios/[0-9]*.sh; do
+for s in "$repo"/tests/scenarios/${only:-[0-9]}*.sh; do
 	name=$(basename "$s" .sh)
 	echo "guest: scenario $name at $(cut -d' ' -f1 /proc/uptime) s"
 	timeout 600 bash "$s" >"$out/scenario-$name.tap" 2>&1

@@ -25,12 +25,14 @@
  *   Bind a group: SLSEC_A_IFINDEX, exactly one of SLSEC_A_ADDR4 /
  *   SLSEC_A_ADDR6 (a multicast address), SLSEC_A_SENDER; optional
  *   SLSEC_A_ALG (default AES-GCM-128), SLSEC_A_REPLAY_WINDOW (64..8192, a
- *   power of two, default 1024), SLSEC_A_MODE (default strict).
- *   -EEXIST if the group is bound already.
+ *   power of two, default 1024), SLSEC_A_MODE (default strict),
+ *   SLSEC_A_MAX_SENDERS (default 256): senders whose receive state the
+ *   group keeps.  -EEXIST if the group is bound already.
  *
  * SLSEC_CMD_GROUP_SET (doit)
- *   The group as for GROUP_DEL, and SLSEC_A_MODE and/or
- *   SLSEC_A_REPLAY_WINDOW.  Sender id and algorithm cannot change.
+ *   The group as for GROUP_DEL, and any of SLSEC_A_MODE,
+ *   SLSEC_A_REPLAY_WINDOW (for senders seen from then on),
+ *   SLSEC_A_MAX_SENDERS.  Sender id and algorithm cannot change.
  *
  * SLSEC_CMD_GROUP_DEL (doit)
  *   SLSEC_A_IFINDEX and SLSEC_A_ADDR4 or SLSEC_A_ADDR6.  Its keys go too.
@@ -40,15 +42,27 @@
  *   namespace, or those of SLSEC_A_IFINDEX.  Each reply: SLSEC_A_IFINDEX,
  *   SLSEC_A_ADDR4 or SLSEC_A_ADDR6, SLSEC_A_SENDER, SLSEC_A_ALG,
  *   SLSEC_A_REPLAY_WINDOW, SLSEC_A_MODE, SLSEC_A_KEYS (nested: one
- *   SLSEC_A_KEY_ID, u32, per installed key).
+ *   SLSEC_A_KEY_ID, u32, per installed key), SLSEC_A_MAX_SENDERS,
+ *   SLSEC_A_NSENDERS, SLSEC_A_TX_KEY_ID (when a key is installed) and
+ *   SLSEC_A_STATS (nested, enum slsec_stat).
  *
  * SLSEC_CMD_KEY_ADD (doit)
  *   The group as for GROUP_DEL, SLSEC_A_KEY_ID (0..255) and
  *   SLSEC_A_KEY_MATERIAL (exactly the group algorithm's key length).
- *   At most SLSEC_MAX_KEYS keys a group.
+ *   At most SLSEC_MAX_KEYS keys a group.  The newest key installed is
+ *   the one used to send; every installed key is accepted on receive.
  *
  * SLSEC_CMD_KEY_DEL (doit)
- *   The group and SLSEC_A_KEY_ID.  The key is wiped at once.
+ *   The group and SLSEC_A_KEY_ID.  The key is wiped at once, with the
+ *   traffic keys derived from it.  The newest remaining key sends.
+ *
+ * SLSEC_CMD_STATS_RESET (doit)
+ *   The group as for GROUP_DEL, or only SLSEC_A_IFINDEX (its groups), or
+ *   nothing (every group of the namespace): counters restart from zero.
+ *
+ * SLSEC_CMD_SENDER_GET (dumpit)
+ *   The group as for GROUP_DEL.  One message per sender with receive
+ *   state: SLSEC_A_SENDER and SLSEC_A_SENDER_KEYS.
  *
  * A refused command changes nothing.  Key material is write-only: no reply
  * or event ever carries it.
@@ -81,6 +95,8 @@ enum slsec_alg {
 #define SLSEC_REPLAY_WINDOW_MIN	64
 #define SLSEC_REPLAY_WINDOW_MAX	8192
 #define SLSEC_REPLAY_WINDOW_DEFAULT 1024
+#define SLSEC_MAX_SENDERS_DEFAULT 256	/* senders with receive state */
+#define SLSEC_MAX_SENDERS_LIMIT	16384
 
 /* What a receiver does with plaintext sent to a protected group. */
 enum slsec_mode {
@@ -100,6 +116,8 @@ enum slsec_cmd {
 	SLSEC_CMD_GROUP_GET,
 	SLSEC_CMD_KEY_ADD,
 	SLSEC_CMD_KEY_DEL,
+	SLSEC_CMD_STATS_RESET,
+	SLSEC_CMD_SENDER_GET,
 	__SLSEC_CMD_MAX
 };
 
@@ -123,6 +141,11 @@ enum slsec_attr {
 	SLSEC_A_KEY_ID,			/* u32, 0..255 */
 	SLSEC_A_KEY_MATERIAL,		/* binary, write-only */
 	SLSEC_A_KEYS,			/* nested SLSEC_A_KEY_ID list */
+	SLSEC_A_MAX_SENDERS,		/* u32, 1..SLSEC_MAX_SENDERS_LIMIT */
+	SLSEC_A_NSENDERS,		/* u32, senders with receive state */
+	SLSEC_A_TX_KEY_ID,		/* u32, key id used to send */
+	SLSEC_A_STATS,			/* nested enum slsec_stat, u64 each */
+	SLSEC_A_SENDER_KEYS,		/* nested SLSEC_A_SENDER_KEY list */
 	__SLSEC_A_MAX
 };
 
@@ -135,5 +158,47 @@ enum slsec_alg_attr {
 };
 
 #define SLSEC_A_ALG_MAX (__SLSEC_A_ALG_MAX - 1)
+
+/*
+ * Per-group counters, in SLSEC_A_STATS (each a u64).  Every datagram slsec
+ * drops is counted under exactly one SLSEC_STAT_*_DROP_* reason.
+ */
+enum slsec_stat {
+	SLSEC_STAT_UNSPEC,
+	SLSEC_STAT_PAD,
+	SLSEC_STAT_TX_PACKETS,		/* sealed and sent */
+	SLSEC_STAT_TX_BYTES,		/* their IP length before sealing */
+	SLSEC_STAT_TX_DROP_NO_KEY,	/* no key (or traffic key) to send */
+	SLSEC_STAT_TX_DROP_NOMEM,	/* out of memory */
+	SLSEC_STAT_TX_DROP_ERROR,	/* malformed datagram, crypto error */
+	SLSEC_STAT_RX_PACKETS,		/* opened and passed on */
+	SLSEC_STAT_RX_BYTES,		/* their IP length after opening */
+	SLSEC_STAT_RX_PLAINTEXT,	/* plaintext passed (permissive) */
+	SLSEC_STAT_RX_DROP_BAD_HEADER,	/* version, flags, lengths, epoch */
+	SLSEC_STAT_RX_DROP_UNKNOWN_KEY,	/* key id not installed */
+	SLSEC_STAT_RX_DROP_AUTH,	/* did not authenticate */
+	SLSEC_STAT_RX_DROP_REPLAY,	/* packet number seen before */
+	SLSEC_STAT_RX_DROP_TOO_OLD,	/* behind the replay window/epoch */
+	SLSEC_STAT_RX_DROP_NO_STATE,	/* no sender state, none possible */
+	SLSEC_STAT_RX_DROP_PLAINTEXT,	/* plaintext in strict mode */
+	SLSEC_STAT_RX_DROP_COLLISION,	/* another UE uses our sender id */
+	SLSEC_STAT_RX_DROP_NOMEM,	/* out of memory */
+	__SLSEC_STAT_MAX
+};
+
+#define SLSEC_STAT_MAX (__SLSEC_STAT_MAX - 1)
+
+/* In SLSEC_A_SENDER_KEYS: one nest per group key a sender used. */
+enum slsec_sender_key_attr {
+	SLSEC_A_SK_UNSPEC,
+	SLSEC_A_SK_PAD,
+	SLSEC_A_SENDER_KEY,		/* nest of the attributes below */
+	SLSEC_A_SK_KEY_ID,		/* u32 */
+	SLSEC_A_SK_EPOCH,		/* u32, newest epoch seen */
+	SLSEC_A_SK_NEXT_PN,		/* u64, highest accepted pn + 1 */
+	__SLSEC_A_SK_MAX
+};
+
+#define SLSEC_A_SK_MAX (__SLSEC_A_SK_MAX - 1)
 
 #endif /* _UAPI_LINUX_SLSEC_H */

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Netfilter hooks.  A namespace has them only while it has groups: the
+ * first group registers them and turns netfilter defragmentation on, the
+ * last one takes them away, so a namespace without groups pays nothing.
+ *
+ *   LOCAL_OUT, last:           seal datagrams to a group (send.c)
+ *   PRE_ROUTING, defrag + 1:   open them (receive.c); drop or count
+ *                              plaintext to a group
+ *
+ * Datagrams to any other address pass untouched.
+ */
+
+#include <linux/module.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+#include <linux/slab.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/netfilter/ipv4/nf_defrag_ipv4.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
+#include <net/netlink.h>
+
+#include "group.h"
+#include "hooks.h"
+#include "ip.h"
+#include "main.h"
+#include "netns.h"
+#include "receive.h"
+#include "send.h"
+#include "stats.h"
+
+/**
+ * struct slsec_hooks - a namespace's hooks
+ * @ops:   the hooks, registered in that namespace
+ * @users: groups in the namespace
+ */
+struct slsec_hooks {
+	struct nf_hook_ops ops[4];
+	unsigned int users;
+};
+
+static u8 slsec_hook_family(const struct nf_hook_state *state)
+{
+	return state->pf == NFPROTO_IPV4 ? AF_INET : AF_INET6;
+}
+
+/* The group a datagram is addressed to on @dev, under RCU. */
+static struct slsec_group *slsec_hook_group(struct slsec_net *sn,
+					    struct sk_buff *skb, u8 family,
+					    const struct net_device *dev)
+{
+	struct slsec_group_id id;
+
+	if (!dev)
+		return NULL;
+	memset(&id, 0, sizeof(id));
+	if (family == AF_INET) {
+		if (!ipv4_is_multicast(ip_hdr(skb)->daddr))
+			return NULL;
+		id.addr.a4 = ip_hdr(skb)->daddr;
+	} else {
+		if (!ipv6_addr_is_multicast(&ipv6_hdr(skb)->daddr))
+			return NULL;
+		id.addr.a6 = ipv6_hdr(skb)->daddr;
+	}
+	id.ifindex = dev->ifindex;
+	id.family = family;
+	return slsec_group_lookup(sn, &id);
+}
+
+static unsigned int slsec_hook_out(void *priv, struct sk_buff *skb,
+				   const struct nf_hook_state *state)
+{
+	u8 family = slsec_hook_family(state);
+	struct slsec_group *g;
+	struct slsec_ip ip;
+
+	g = slsec_hook_group(priv, skb, family, state->out);
+	if (!g)
+		return NF_ACCEPT;
+	if (slsec_ip_parse(skb, family, &ip)) {
+		/* Nothing leaves in the clear, not even a malformed datagram. */
+		slsec_stats_inc(&g->stats, SLSEC_STAT_TX_DROP_ERROR);
+		return NF_DROP;
+	}
+	if (slsec_ip_is_mgmt(skb, family, &ip))
+		return NF_ACCEPT;
+	return slsec_send(g, skb, state, &ip);
+}
+
+static unsigned int slsec_hook_in(void *priv, struct sk_buff *skb,
+				  const struct nf_hook_state *state)
+{
+	u8 family = slsec_hook_family(state);
+	struct slsec_group *g;
+	struct slsec_ip ip;
+
+	g = slsec_hook_group(priv, skb, family, state->in);
+	if (!g)
+		return NF_ACCEPT;
+	if (slsec_ip_parse(skb, family, &ip)) {
+		slsec_stats_inc(&g->stats, SLSEC_STAT_RX_DROP_BAD_HEADER);
+		return NF_DROP;
+	}
+	if (ip.proto == slsec_ipproto)
+		return slsec_receive(g, skb, state, &ip);
+	if (slsec_ip_is_mgmt(skb, family, &ip))
+		return NF_ACCEPT;
+	if (READ_ONCE(g->cfg.mode) == SLSEC_MODE_PERMISSIVE) {
+		slsec_stats_inc(&g->stats, SLSEC_STAT_RX_PLAINTEXT);
+		return NF_ACCEPT;
+	}
+	slsec_stats_inc(&g->stats, SLSEC_STAT_RX_DROP_PLAINTEXT);
+	return NF_DROP;
+}
+
+static const struct nf_hook_ops slsec_hook_ops[] = {
+	{
+		.hook = slsec_hook_out,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_LOCAL_OUT,
+		.priority = NF_IP_PRI_LAST,
+	},
+	{
+		.hook = slsec_hook_in,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = NF_IP_PRI_CONNTRACK_DEFRAG + 1,
+	},
+	{
+		.hook = slsec_hook_out,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_LOCAL_OUT,
+		.priority = NF_IP6_PRI_LAST,
+	},
+	{
+		.hook = slsec_hook_in,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_PRE_ROUTING,
+		.priority = NF_IP6_PRI_CONNTRACK_DEFRAG + 1,
+	},
+};
+
+static int slsec_hooks_register(struct slsec_net *sn, struct slsec_hooks *h,
+				struct netlink_ext_ack *extack)
+{
+	struct net *net = sn->net;
+	unsigned int i;
+	int err;
+
+	BUILD_BUG_ON(ARRAY_SIZE(slsec_hook_ops) != ARRAY_SIZE(h->ops));
+	for (i = 0; i < ARRAY_SIZE(h->ops); i++) {
+		h->ops[i] = slsec_hook_ops[i];
+		h->ops[i].priv = sn;
+	}
+	err = nf_defrag_ipv4_enable(net);
+	if (err)
+		goto err;
+	err = nf_defrag_ipv6_enable(net);
+	if (err)
+		goto err_v4;
+	err = nf_register_net_hooks(net, h->ops, ARRAY_SIZE(h->ops));
+	if (!err)
+		return 0;
+	nf_defrag_ipv6_disable(net);
+err_v4:
+	nf_defrag_ipv4_disable(net);
+err:
+	NL_SET_ERR_MSG(extack, "cannot register netfilter hooks");
+	return err;
+}
+
+/* Under slsec_net.lock: a new group needs the hooks. */
+int slsec_hooks_get(struct slsec_net *sn, struct netlink_ext_ack *extack)
+{
+	struct slsec_hooks *h = sn->hooks;
+	int err;
+
+	lockdep_assert_held(&sn->lock);
+	if (h) {
+		h->users++;
+		return 0;
+	}
+	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	if (!h)
+		return -ENOMEM;
+	err = slsec_hooks_register(sn, h, extack);
+	if (err) {
+		kfree(h);
+		return err;
+	}
+	h->users = 1;
+	sn->hooks = h;
+	return 0;
+}
+
+/* Under slsec_net.lock: a group is gone; the last one takes the hooks. */
+void slsec_hooks_put(struct slsec_net *sn)
+{
+	struct slsec_hooks *h = sn->hooks;
+
+	lockdep_assert_held(&sn->lock);
+	if (--h->users)
+		return;
+	nf_unregister_net_hooks(sn->net, h->ops, ARRAY_SIZE(h->ops));
+	nf_defrag_ipv6_disable(sn->net);
+	nf_defrag_ipv4_disable(sn->net);
+	sn->hooks = NULL;
+	kfree(h);
+}

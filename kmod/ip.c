@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * IPv4 and IPv6 header walking for the hooks: where the payload begins,
+ * which byte names its protocol, and rewriting lengths after slsec grew
+ * or shrank a datagram.
+ */
+
+#include <linux/module.h>
+#include <linux/skbuff.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/icmpv6.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <kunit/visibility.h>
+
+#include "ip.h"
+
+static int slsec_ip4_parse(struct sk_buff *skb, struct slsec_ip *ip)
+{
+	const struct iphdr *iph;
+
+	if (!pskb_may_pull(skb, sizeof(*iph)))
+		return -EINVAL;
+	iph = ip_hdr(skb);
+	if (iph->ihl < 5 || !pskb_may_pull(skb, iph->ihl * 4))
+		return -EINVAL;
+	iph = ip_hdr(skb);
+	/* Reassembly came first; a fragment here is not a whole datagram. */
+	if (ip_is_fragment(iph))
+		return -EINVAL;
+	ip->nhoff = offsetof(struct iphdr, protocol);
+	ip->hoff = iph->ihl * 4;
+	ip->proto = iph->protocol;
+	return 0;
+}
+
+/* Bounded: no datagram legitimately carries more extension headers. */
+#define SLSEC_IP6_MAX_EXTHDRS	8
+
+static int slsec_ip6_parse(struct sk_buff *skb, struct slsec_ip *ip)
+{
+	unsigned int off = sizeof(struct ipv6hdr), i;
+	u8 nexthdr;
+
+	if (!pskb_may_pull(skb, off))
+		return -EINVAL;
+	nexthdr = ipv6_hdr(skb)->nexthdr;
+	ip->nhoff = offsetof(struct ipv6hdr, nexthdr);
+	for (i = 0; ipv6_ext_hdr(nexthdr) && nexthdr != NEXTHDR_NONE; i++) {
+		struct ipv6_opt_hdr _hp;
+		const struct ipv6_opt_hdr *hp;
+
+		if (nexthdr == NEXTHDR_FRAGMENT || i == SLSEC_IP6_MAX_EXTHDRS)
+			return -EINVAL;
+		hp = skb_header_pointer(skb, off, sizeof(_hp), &_hp);
+		if (!hp)
+			return -EINVAL;
+		ip->nhoff = off;
+		nexthdr = hp->nexthdr;
+		off += nexthdr == NEXTHDR_AUTH ? ipv6_authlen(hp)
+					       : ipv6_optlen(hp);
+	}
+	if (!pskb_may_pull(skb, off))
+		return -EINVAL;
+	ip->hoff = off;
+	ip->proto = nexthdr;
+	return 0;
+}
+
+/**
+ * slsec_ip_parse() - find a datagram's payload
+ * @skb:    at its network header
+ * @family: AF_INET or AF_INET6
+ * @ip:     the result
+ *
+ * Return: 0, or -EINVAL for a truncated header or a fragment.
+ */
+int slsec_ip_parse(struct sk_buff *skb, u8 family, struct slsec_ip *ip)
+{
+	if (family == AF_INET)
+		return slsec_ip4_parse(skb, ip);
+	return slsec_ip6_parse(skb, ip);
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_ip_parse);
+
+/*
+ * Group management (IGMP, MLD) stays readable: multicast routers and
+ * snooping switches must see who joins, and it carries no payload.
+ */
+bool slsec_ip_is_mgmt(struct sk_buff *skb, u8 family,
+		      const struct slsec_ip *ip)
+{
+	u8 _type;
+	const u8 *type;
+
+	if (family == AF_INET)
+		return ip->proto == IPPROTO_IGMP;
+	if (ip->proto != IPPROTO_ICMPV6)
+		return false;
+	type = skb_header_pointer(skb, ip->hoff, sizeof(_type), &_type);
+	if (!type)
+		return false;
+	switch (*type) {
+	case ICMPV6_MGM_QUERY:
+	case ICMPV6_MGM_REPORT:
+	case ICMPV6_MGM_REDUCTION:
+	case ICMPV6_MLD2_REPORT:
+		return true;
+	}
+	return false;
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_ip_is_mgmt);
+
+/* After the datagram's length changed: IPv4 total length and checksum,
+ * or the IPv6 payload length.
+ */
+void slsec_ip_set_len(struct sk_buff *skb, u8 family)
+{
+	if (family == AF_INET) {
+		struct iphdr *iph = ip_hdr(skb);
+
+		iph->tot_len = htons(skb->len);
+		ip_send_check(iph);
+	} else {
+		ipv6_hdr(skb)->payload_len =
+			htons(skb->len - sizeof(struct ipv6hdr));
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_ip_set_len);

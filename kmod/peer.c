@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Receive state: per sender, per group key, a replay window and the
+ * traffic keys of its current and next epoch.
+ *
+ * The packet path only looks state up.  A frame whose traffic key is not
+ * there yet (a new sender, a new epoch) waits, unmodified, on a bounded
+ * backlog; the group's work item derives the key, and only if the frame
+ * authenticates under it does the sender get state, within the group's
+ * max-senders.  The frame then goes back through netif_rx() and takes the
+ * normal path.  Forged sender ids therefore cost a bounded backlog and
+ * some CPU, never memory.
+ */
+
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/rhashtable.h>
+#include <net/dst.h>
+#include <linux/slab.h>
+
+#include "aead.h"
+#include "group.h"
+#include "main.h"
+#include "ip.h"
+#include "key.h"
+#include "messages.h"
+#include "peer.h"
+#include "replay.h"
+#include "tkey.h"
+
+static const struct rhashtable_params slsec_peer_params = {
+	.key_len = sizeof(u32),
+	.key_offset = offsetof(struct slsec_peer, id),
+	.head_offset = offsetof(struct slsec_peer, node),
+	.automatic_shrinking = true,
+};
+
+int slsec_peers_init(struct slsec_peers *p)
+{
+	mutex_init(&p->lock);
+	INIT_LIST_HEAD(&p->list);
+	p->n = 0;
+	skb_queue_head_init(&p->backlog);
+	return rhashtable_init(&p->ht, &slsec_peer_params);
+}
+
+static void slsec_rxkey_free_rcu(struct rcu_head *rcu)
+{
+	struct slsec_rxkey *rxk = container_of(rcu, struct slsec_rxkey, rcu);
+
+	slsec_tkey_pair_clear(rxk->tk);
+	slsec_replay_free(rxk->replay);
+	kfree(rxk);
+	slsec_rcu_done();
+}
+
+/* Any context. */
+void slsec_rxkey_put(struct slsec_rxkey *rxk)
+{
+	if (rxk && refcount_dec_and_test(&rxk->ref))
+		slsec_call_rcu(&rxk->rcu, slsec_rxkey_free_rcu);
+}
+
+void slsec_peers_backlog_purge(struct slsec_peers *p)
+{
+	struct sk_buff *skb;
+
+	while ((skb = skb_dequeue(&p->backlog))) {
+		struct net_device *dev = skb->dev;
+
+		kfree_skb(skb);
+		dev_put(dev);
+	}
+}
+
+/* The group is unreachable and a grace period has passed. */
+void slsec_peers_destroy(struct slsec_peers *p)
+{
+	struct slsec_peer *peer, *tmp;
+	unsigned int i;
+
+	slsec_peers_backlog_purge(p);
+	list_for_each_entry_safe(peer, tmp, &p->list, list) {
+		for (i = 0; i < SLSEC_MAX_KEYS; i++)
+			slsec_rxkey_put(rcu_dereference_protected(peer->rx[i], 1));
+		kfree(peer);
+	}
+	rhashtable_destroy(&p->ht);
+	mutex_destroy(&p->lock);
+}
+
+static struct slsec_rxkey *slsec_peer_slot(struct slsec_peer *peer, u8 key_id)
+{
+	unsigned int i;
+
+	for (i = 0; i < SLSEC_MAX_KEYS; i++) {
+		struct slsec_rxkey *rxk = rcu_dereference_check(peer->rx[i], 1);
+
+		if (rxk && rxk->key_id == key_id)
+			return rxk;
+	}
+	return NULL;
+}
+
+/* Under RCU or slsec_peers.lock: a sender's state under a key, or NULL. */
+struct slsec_rxkey *slsec_peer_rxkey(struct slsec_group *g, u32 sender,
+				     u8 key_id)
+{
+	struct slsec_peer *peer;
+
+	peer = rhashtable_lookup(&g->peers.ht, &sender, slsec_peer_params);
+	return peer ? slsec_peer_slot(peer, key_id) : NULL;
+}
+
+/* A group key went away: so does every sender's state under it. */
+void slsec_peers_forget_key(struct slsec_group *g, u8 key_id)
+{
+	struct slsec_peers *p = &g->peers;
+	struct slsec_peer *peer;
+	unsigned int i;
+
+	mutex_lock(&p->lock);
+	list_for_each_entry(peer, &p->list, list) {
+		for (i = 0; i < SLSEC_MAX_KEYS; i++) {
+			struct slsec_rxkey *rxk;
+
+			rxk = rcu_dereference_protected(peer->rx[i],
+							lockdep_is_held(&p->lock));
+			if (!rxk || rxk->key_id != key_id)
+				continue;
+			RCU_INIT_POINTER(peer->rx[i], NULL);
+			slsec_rxkey_put(rxk);
+		}
+	}
+	mutex_unlock(&p->lock);
+}
+
+/**
+ * slsec_peers_park() - let a frame wait for its traffic key
+ * @g:   its group
+ * @skb: the frame, unmodified, at its network header
+ *
+ * Softirq.  Return: false if the backlog is full (the caller drops).
+ */
+bool slsec_peers_park(struct slsec_group *g, struct sk_buff *skb)
+{
+	struct slsec_peers *p = &g->peers;
+
+	if (skb_queue_len(&p->backlog) >= SLSEC_BACKLOG_MAX)
+		return false;
+	/* The device stays until the frame is re-injected or freed. */
+	dev_hold(skb->dev);
+	skb_dst_drop(skb);
+	skb_queue_tail(&p->backlog, skb);
+	slsec_group_schedule(g);
+	return true;
+}
+
+/* Does the parked frame authenticate under @tk?  Opens a copy. */
+static int slsec_peer_verify(struct slsec_group *g, struct slsec_tkey *tk,
+			     struct sk_buff *skb, unsigned int hoff, u64 pn)
+{
+	unsigned int alen = g->id.family == AF_INET ? 4 : 16;
+	unsigned int len = skb->len - hoff - SLSEC_HDR_LEN;
+	u8 *buf;
+	int err;
+
+	buf = kmalloc(alen + SLSEC_HDR_LEN + len, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	memcpy(buf, g->id.addr.bytes, alen);
+	err = skb_copy_bits(skb, hoff, buf + alen, SLSEC_HDR_LEN + len);
+	if (!err)
+		err = slsec_aead_crypt_buf(&tk->aead, false, pn, buf,
+					   alen + SLSEC_HDR_LEN, len);
+	kfree_sensitive(buf);
+	return err;
+}
+
+static struct slsec_peer *slsec_peer_get(struct slsec_group *g, u32 sender)
+{
+	struct slsec_peers *p = &g->peers;
+	struct slsec_peer *peer;
+	int err;
+
+	peer = rhashtable_lookup_fast(&p->ht, &sender, slsec_peer_params);
+	if (peer)
+		return peer;
+	if (p->n >= READ_ONCE(g->cfg.max_senders))
+		return ERR_PTR(-ENOSPC);
+	peer = kzalloc(sizeof(*peer), GFP_KERNEL);
+	if (!peer)
+		return ERR_PTR(-ENOMEM);
+	peer->id = sender;
+	err = rhashtable_insert_fast(&p->ht, &peer->node, slsec_peer_params);
+	if (err) {
+		kfree(peer);
+		return ERR_PTR(err);
+	}
+	list_add_tail(&peer->list, &p->list);
+	p->n++;
+	return peer;
+}
+
+static struct slsec_rxkey *slsec_rxkey_get(struct slsec_group *g,
+					   struct slsec_peer *peer, u8 key_id)
+{
+	struct slsec_rxkey *rxk = slsec_peer_slot(peer, key_id);
+	unsigned int i;
+
+	if (rxk)
+		return rxk;
+	for (i = 0; i < SLSEC_MAX_KEYS; i++)
+		if (!rcu_access_pointer(peer->rx[i]))
+			break;
+	if (i == SLSEC_MAX_KEYS)
+		return ERR_PTR(-ENOSPC);
+	rxk = kzalloc(sizeof(*rxk), GFP_KERNEL);
+	if (!rxk)
+		return ERR_PTR(-ENOMEM);
+	rxk->replay = slsec_replay_alloc(READ_ONCE(g->cfg.replay_window),
+					 GFP_KERNEL);
+	if (!rxk->replay) {
+		kfree(rxk);
+		return ERR_PTR(-ENOMEM);
+	}
+	rxk->key_id = key_id;
+	spin_lock_init(&rxk->lock);
+	refcount_set(&rxk->ref, 1);
+	rcu_assign_pointer(peer->rx[i], rxk);
+	return rxk;
+}
+
+static enum slsec_stat slsec_errno_stat(int err)
+{
+	switch (err) {
+	case -EBADMSG:
+		return SLSEC_STAT_RX_DROP_AUTH;
+	case -ENOSPC:
+		return SLSEC_STAT_RX_DROP_NO_STATE;
+	case -ESTALE:
+		return SLSEC_STAT_RX_DROP_TOO_OLD;
+	case -ENOKEY:
+		return SLSEC_STAT_RX_DROP_UNKNOWN_KEY;
+	case -EINVAL:
+		return SLSEC_STAT_RX_DROP_BAD_HEADER;
+	default:
+		return SLSEC_STAT_RX_DROP_NOMEM;
+	}
+}
+
+/* Is there a newer epoch than @epoch + 1 in the pair already? */
+static bool slsec_epoch_stale(struct slsec_rxkey *rxk, u32 epoch,
+			      struct mutex *lock)
+{
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		struct slsec_tkey *tk;
+
+		tk = rcu_dereference_protected(rxk->tk[i], lockdep_is_held(lock));
+		if (tk && tk->epoch > epoch + 1)
+			return true;
+		if (tk && (tk->epoch & 1) == (epoch & 1) && tk->epoch > epoch)
+			return true;
+	}
+	return false;
+}
+
+static int slsec_learn_locked(struct slsec_group *g, struct sk_buff *skb,
+			      unsigned int hoff, const struct slsec_hdr *h)
+{
+	struct slsec_peers *p = &g->peers;
+	u32 sender = be32_to_cpu(h->sender_id), epoch = be32_to_cpu(h->epoch);
+	struct slsec_rxkey *rxk;
+	struct slsec_peer *peer;
+	struct slsec_tkey *tk;
+	struct slsec_key *key;
+	int err;
+
+	/* Keys are freed only after slsec_peers_forget_key() took @p->lock. */
+	key = rcu_dereference_protected(g->keys[h->key_id],
+					lockdep_is_held(&p->lock));
+	if (!key)
+		return -ENOKEY;
+	rxk = slsec_peer_rxkey(g, sender, h->key_id);
+	if (rxk && rcu_access_pointer(rxk->tk[epoch & 1]) &&
+	    rcu_dereference_protected(rxk->tk[epoch & 1], 1)->epoch == epoch)
+		return 0;	/* learnt meanwhile */
+	if (rxk && slsec_epoch_stale(rxk, epoch, &p->lock))
+		return -ESTALE;
+	if (!rxk && p->n >= READ_ONCE(g->cfg.max_senders) &&
+	    !rhashtable_lookup_fast(&p->ht, &sender, slsec_peer_params))
+		return -ENOSPC;
+
+	tk = slsec_tkey_create(g, key, sender, epoch);
+	if (IS_ERR(tk))
+		return PTR_ERR(tk) == -EINVAL ? -ENOMEM : PTR_ERR(tk);
+	err = slsec_peer_verify(g, tk, skb, hoff, be64_to_cpu(h->pn));
+	if (err)
+		goto err_tk;
+	peer = slsec_peer_get(g, sender);
+	if (IS_ERR(peer)) {
+		err = PTR_ERR(peer);
+		goto err_tk;
+	}
+	rxk = slsec_rxkey_get(g, peer, h->key_id);
+	if (IS_ERR(rxk)) {
+		err = PTR_ERR(rxk);
+		goto err_tk;
+	}
+	slsec_tkey_pair_set(rxk->tk, tk, &p->lock);
+	return 0;
+
+err_tk:
+	slsec_tkey_put(tk);
+	return err;
+}
+
+static int slsec_learn_one(struct slsec_group *g, struct sk_buff *skb)
+{
+	struct slsec_hdr h;
+	struct slsec_ip ip;
+	int err;
+
+	if (slsec_ip_parse(skb, g->id.family, &ip) ||
+	    ip.hoff + SLSEC_OVERHEAD > skb->len ||
+	    skb_copy_bits(skb, ip.hoff, &h, sizeof(h)))
+		return -EINVAL;
+	mutex_lock(&g->peers.lock);
+	err = slsec_learn_locked(g, skb, ip.hoff, &h);
+	mutex_unlock(&g->peers.lock);
+	return err;
+}
+
+/* Work item: learn the traffic keys the backlog waits for, re-inject. */
+void slsec_peers_learn(struct slsec_group *g)
+{
+	struct sk_buff *skb;
+
+	while ((skb = skb_dequeue(&g->peers.backlog))) {
+		struct net_device *dev = skb->dev;
+		int err = slsec_learn_one(g, skb);
+
+		if (err) {
+			slsec_stats_inc(&g->stats, slsec_errno_stat(err));
+			kfree_skb(skb);
+		} else {
+			netif_rx(skb);
+		}
+		dev_put(dev);
+		cond_resched();
+	}
+}

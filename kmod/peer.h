@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _SLSEC_PEER_H
+#define _SLSEC_PEER_H
+
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/refcount.h>
+#include <linux/rhashtable-types.h>
+#include <linux/skbuff.h>
+#include <linux/slsec.h>
+#include <linux/spinlock.h>
+
+struct slsec_group;
+struct slsec_replay;
+struct slsec_tkey;
+
+/**
+ * struct slsec_rxkey - what a receiver keeps of one sender under one group
+ *	key
+ * @ref:    one for the sender's slot, one for each open in flight
+ * @key_id: the group key
+ * @lock:   serializes @replay updates
+ * @tk:     traffic keys by epoch & 1; written under slsec_peers.lock
+ * @replay: the sender's window; packet numbers continue across epochs
+ * @rcu:    freed after readers are done
+ */
+struct slsec_rxkey {
+	refcount_t ref;
+	u8 key_id;
+	spinlock_t lock;	/* replay window */
+	struct slsec_tkey __rcu *tk[2];
+	struct slsec_replay *replay;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct slsec_peer - a sender this host has authenticated frames from
+ * @node: in slsec_peers.ht, by @id
+ * @list: in slsec_peers.list; under slsec_peers.lock
+ * @id:   sender id
+ * @rx:   receive state, one slot per group key it used; under
+ *        slsec_peers.lock, read under RCU
+ * @rcu:  freed after readers are done
+ */
+struct slsec_peer {
+	struct rhash_head node;
+	struct list_head list;
+	u32 id;
+	struct slsec_rxkey __rcu *rx[SLSEC_MAX_KEYS];
+	struct rcu_head rcu;
+};
+
+/**
+ * struct slsec_peers - a group's receive state
+ * @lock:    serializes creating and removing receive state and the
+ *           group's traffic keys (process context only)
+ * @ht:      senders by id, looked up under RCU
+ * @list:    the same senders, for dumps and teardown; under @lock
+ * @n:       number of senders; under @lock
+ * @backlog: frames waiting for a traffic key (bounded)
+ */
+struct slsec_peers {
+	struct mutex lock;	/* receive state and traffic keys */
+	struct rhashtable ht;
+	struct list_head list;
+	unsigned int n;
+	struct sk_buff_head backlog;
+};
+
+/* Frames that may wait for a traffic key, per group. */
+#define SLSEC_BACKLOG_MAX	64
+
+int slsec_peers_init(struct slsec_peers *p);
+void slsec_peers_destroy(struct slsec_peers *p);
+struct slsec_rxkey *slsec_peer_rxkey(struct slsec_group *g, u32 sender,
+				     u8 key_id);
+void slsec_rxkey_put(struct slsec_rxkey *rxk);
+void slsec_peers_forget_key(struct slsec_group *g, u8 key_id);
+void slsec_peers_backlog_purge(struct slsec_peers *p);
+bool slsec_peers_park(struct slsec_group *g, struct sk_buff *skb);
+void slsec_peers_learn(struct slsec_group *g);
+
+#endif /* _SLSEC_PEER_H */

@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Ingress: open a sealed datagram to a protected group, at
+ * NF_INET_PRE_ROUTING right after defragmentation and before conntrack.
+ *
+ * Checks run cheapest first and nothing is written before the frame
+ * authenticated: header sanity, key id, sender (a frame claiming this
+ * host's own id is a collision unless it is this host's own loopback
+ * copy), replay pre-check, then the AEAD; only then does the replay window
+ * move and the datagram get its original protocol and lengths back.
+ * A frame whose sender or epoch has no traffic key yet waits for one
+ * (peer.c).
+ */
+
+#include <linux/module.h>
+#include <linux/netfilter.h>
+#include <linux/scatterlist.h>
+#include <linux/skbuff.h>
+#include <linux/ipv6.h>
+
+#include "aead.h"
+#include "group.h"
+#include "ip.h"
+#include "key.h"
+#include "messages.h"
+#include "netns.h"
+#include "peer.h"
+#include "receive.h"
+#include "replay.h"
+#include "stats.h"
+#include "tkey.h"
+
+/**
+ * struct slsec_recv_ctx - an open in flight, in its slsec_crypt_op
+ * @skb:    the datagram
+ * @g:      its group (a reference)
+ * @tk:     the traffic key (a reference)
+ * @rxk:    the sender's state (a reference); NULL for a loopback copy
+ * @sn:     the namespace's state, for the in-flight count
+ * @net:    to pass it on with
+ * @okfn:   the hook's continuation
+ * @pn:     its packet number
+ * @hoff:   offset of the slsec header
+ * @nhoff:  offset of the protocol byte
+ * @next:   the payload's protocol
+ * @addr:   AAD's first part: the group address
+ */
+struct slsec_recv_ctx {
+	struct sk_buff *skb;
+	struct slsec_group *g;
+	struct slsec_tkey *tk;
+	struct slsec_rxkey *rxk;
+	struct slsec_net *sn;
+	struct net *net;
+	int (*okfn)(struct net *net, struct sock *sk, struct sk_buff *skb);
+	u64 pn;
+	unsigned int hoff;
+	unsigned int nhoff;
+	u8 next;
+	u8 addr[16];
+};
+
+static void slsec_recv_release(struct slsec_crypt_op *op)
+{
+	struct slsec_recv_ctx *ctx = (void *)op->ctx;
+
+	slsec_rxkey_put(ctx->rxk);
+	slsec_tkey_put(ctx->tk);
+	slsec_group_put(ctx->g);
+	slsec_crypt_op_free(op);
+}
+
+/* Record the packet number: a frame that raced its twin loses here. */
+static enum slsec_stat slsec_recv_replay(struct slsec_rxkey *rxk, u64 pn)
+{
+	enum slsec_replay_verdict v;
+
+	if (!rxk)
+		return SLSEC_STAT_UNSPEC;
+	spin_lock(&rxk->lock);
+	v = slsec_replay_update(rxk->replay, pn);
+	spin_unlock(&rxk->lock);
+	if (v == SLSEC_REPLAY_DUP)
+		return SLSEC_STAT_RX_DROP_REPLAY;
+	if (v == SLSEC_REPLAY_OLD)
+		return SLSEC_STAT_RX_DROP_TOO_OLD;
+	return SLSEC_STAT_UNSPEC;
+}
+
+/* The datagram as it was before it was sealed. */
+static int slsec_recv_restore(struct slsec_recv_ctx *ctx)
+{
+	struct sk_buff *skb = ctx->skb;
+
+	if (pskb_trim(skb, skb->len - SLSEC_TAG_LEN))
+		return -ENOMEM;
+	memmove(skb->data + SLSEC_HDR_LEN, skb->data, ctx->hoff);
+	__skb_pull(skb, SLSEC_HDR_LEN);
+	skb_reset_network_header(skb);
+	skb->data[ctx->nhoff] = ctx->next;
+	skb_set_transport_header(skb, ctx->g->id.family == AF_INET ?
+				 ctx->hoff : sizeof(struct ipv6hdr));
+	slsec_ip_set_len(skb, ctx->g->id.family);
+	skb_mac_header_rebuild(skb);
+	/* Nothing verified the transport checksum: the transport will. */
+	skb->ip_summed = CHECKSUM_NONE;
+	return 0;
+}
+
+/* After the AEAD: 0 to pass the datagram on, or the drop reason. */
+static enum slsec_stat slsec_recv_finish(struct slsec_recv_ctx *ctx, int err)
+{
+	enum slsec_stat why;
+
+	if (err == -EBADMSG)
+		return SLSEC_STAT_RX_DROP_AUTH;
+	if (err)
+		return SLSEC_STAT_RX_DROP_NOMEM;
+	why = slsec_recv_replay(ctx->rxk, ctx->pn);
+	if (why)
+		return why;
+	if (slsec_recv_restore(ctx))
+		return SLSEC_STAT_RX_DROP_NOMEM;
+	slsec_stats_pkt(&ctx->g->stats, SLSEC_STAT_RX_PACKETS, ctx->skb->len);
+	return SLSEC_STAT_UNSPEC;
+}
+
+static void slsec_recv_done(struct slsec_crypt_op *op, int err)
+{
+	struct slsec_recv_ctx *ctx = (void *)op->ctx;
+	struct slsec_net *sn = ctx->sn;
+	enum slsec_stat why = slsec_recv_finish(ctx, err);
+
+	if (why) {
+		slsec_stats_inc(&ctx->g->stats, why);
+		kfree_skb(ctx->skb);
+	} else {
+		local_bh_disable();
+		rcu_read_lock();
+		ctx->okfn(ctx->net, NULL, ctx->skb);
+		rcu_read_unlock();
+		local_bh_enable();
+	}
+	slsec_recv_release(op);
+	if (atomic_dec_and_test(&sn->inflight))
+		wake_up_var(&sn->inflight);
+}
+
+/**
+ * struct slsec_recv_keys - what opening one frame needs
+ * @tk:  traffic key, referenced
+ * @rxk: sender state, referenced; NULL for this host's loopback copy
+ */
+struct slsec_recv_keys {
+	struct slsec_tkey *tk;
+	struct slsec_rxkey *rxk;
+};
+
+/* This host's own frame, looped back: opened with its own send key. */
+static enum slsec_stat slsec_recv_own(struct slsec_group *g,
+				      const struct sk_buff *skb,
+				      const struct slsec_hdr *h,
+				      struct slsec_recv_keys *k)
+{
+	struct slsec_key *key;
+
+	if (skb->pkt_type != PACKET_LOOPBACK)
+		return SLSEC_STAT_RX_DROP_COLLISION;
+	key = rcu_dereference(g->keys[h->key_id]);
+	k->tk = key ? slsec_tkey_get(slsec_tkey_pick(key->tx,
+						     be32_to_cpu(h->epoch)))
+		    : NULL;
+	return k->tk ? SLSEC_STAT_UNSPEC : SLSEC_STAT_RX_DROP_NO_STATE;
+}
+
+/*
+ * Find the keys for @h: 0 with references taken, SLSEC_STAT_UNSPEC + a
+ * NULL @k->tk when the frame must wait for its traffic key, or a drop
+ * reason.
+ */
+static enum slsec_stat slsec_recv_keys(struct slsec_group *g,
+				       const struct sk_buff *skb,
+				       const struct slsec_hdr *h, u64 pn,
+				       struct slsec_recv_keys *k)
+{
+	u32 sender = be32_to_cpu(h->sender_id), epoch = be32_to_cpu(h->epoch);
+	struct slsec_rxkey *rxk;
+	struct slsec_tkey *tk;
+
+	k->tk = NULL;
+	k->rxk = NULL;
+	if (!rcu_access_pointer(g->keys[h->key_id]))
+		return SLSEC_STAT_RX_DROP_UNKNOWN_KEY;
+	if (sender == g->cfg.sender)
+		return slsec_recv_own(g, skb, h, k);
+	rxk = slsec_peer_rxkey(g, sender, h->key_id);
+	if (!rxk)
+		return SLSEC_STAT_UNSPEC;
+	switch (slsec_replay_check(rxk->replay, pn)) {
+	case SLSEC_REPLAY_DUP:
+		return SLSEC_STAT_RX_DROP_REPLAY;
+	case SLSEC_REPLAY_OLD:
+		return SLSEC_STAT_RX_DROP_TOO_OLD;
+	case SLSEC_REPLAY_OK:
+		break;
+	}
+	tk = rcu_dereference(rxk->tk[epoch & 1]);
+	if (!tk || tk->epoch < epoch)
+		return SLSEC_STAT_UNSPEC;
+	if (tk->epoch > epoch)
+		return SLSEC_STAT_RX_DROP_TOO_OLD;
+	k->tk = slsec_tkey_get(tk);
+	if (k->tk && refcount_inc_not_zero(&rxk->ref))
+		k->rxk = rxk;
+	if (k->rxk)
+		return SLSEC_STAT_UNSPEC;
+	slsec_tkey_put(k->tk);
+	k->tk = NULL;
+	return SLSEC_STAT_RX_DROP_NO_STATE;
+}
+
+/* Header checks that need no state. */
+static bool slsec_recv_hdr_ok(const struct slsec_group *g,
+			      const struct slsec_hdr *h, u64 pn)
+{
+	unsigned int shift = slsec_alg_get(g->cfg.alg)->epoch_shift;
+
+	return h->version == SLSEC_WIRE_VERSION && !h->flags &&
+	       pn < slsec_pn_limit(shift) &&
+	       be32_to_cpu(h->epoch) == slsec_pn_epoch(pn, shift);
+}
+
+static unsigned int slsec_recv_open(struct slsec_group *g, struct sk_buff *skb,
+				    const struct nf_hook_state *state,
+				    const struct slsec_ip *ip,
+				    const struct slsec_hdr *h,
+				    struct slsec_recv_keys *k)
+{
+	unsigned int alen = g->id.family == AF_INET ? 4 : 16;
+	unsigned int clen = skb->len - ip->hoff - SLSEC_HDR_LEN;
+	struct slsec_recv_ctx *ctx;
+	struct slsec_crypt_op *op;
+	struct sk_buff *trailer;
+	enum slsec_stat why;
+	int nfrags, err;
+
+	nfrags = skb_cow_data(skb, 0, &trailer);
+	if (nfrags < 0)
+		goto nomem;
+	op = slsec_crypt_op_alloc(&k->tk->aead, sizeof(*ctx), nfrags + 1,
+				  GFP_ATOMIC);
+	if (!op)
+		goto nomem;
+	ctx = (void *)op->ctx;
+	*ctx = (struct slsec_recv_ctx) {
+		.skb = skb, .g = slsec_group_get(g), .tk = k->tk,
+		.rxk = k->rxk, .sn = slsec_net(state->net), .net = state->net,
+		.okfn = state->okfn, .pn = be64_to_cpu(h->pn),
+		.hoff = ip->hoff, .nhoff = ip->nhoff, .next = h->next_proto,
+	};
+	if (!ctx->g) {
+		slsec_crypt_op_free(op);
+		goto nomem;
+	}
+	memcpy(ctx->addr, g->id.addr.bytes, alen);
+	sg_set_buf(op->sg, ctx->addr, alen);
+	err = skb_to_sgvec(skb, op->sg + 1, ip->hoff, SLSEC_HDR_LEN + clen);
+	if (err >= 0) {
+		atomic_inc(&ctx->sn->inflight);
+		err = slsec_crypt_op_run(op, &k->tk->aead, false, ctx->pn,
+					 alen + SLSEC_HDR_LEN, clen,
+					 slsec_recv_done);
+		if (err == -EINPROGRESS)
+			return NF_STOLEN;
+		atomic_dec(&ctx->sn->inflight);
+	}
+	why = err < 0 && err != -EBADMSG ? SLSEC_STAT_RX_DROP_NOMEM
+					 : slsec_recv_finish(ctx, err);
+	slsec_recv_release(op);
+	if (!why)
+		return NF_ACCEPT;
+	slsec_stats_inc(&g->stats, why);
+	return NF_DROP;
+
+nomem:
+	slsec_rxkey_put(k->rxk);
+	slsec_tkey_put(k->tk);
+	slsec_stats_inc(&g->stats, SLSEC_STAT_RX_DROP_NOMEM);
+	return NF_DROP;
+}
+
+/**
+ * slsec_receive() - open a sealed datagram to @g
+ * @g:     the group it was sent to
+ * @skb:   the datagram, whole, at its network header; its protocol is
+ *         slsec's
+ * @state: the PRE_ROUTING hook's state
+ * @ip:    where the slsec header starts
+ *
+ * Return: a netfilter verdict; every NF_DROP is counted.
+ */
+unsigned int slsec_receive(struct slsec_group *g, struct sk_buff *skb,
+			   const struct nf_hook_state *state,
+			   const struct slsec_ip *ip)
+{
+	struct slsec_recv_keys k;
+	struct slsec_hdr _h;
+	const struct slsec_hdr *h;
+	enum slsec_stat why;
+	u64 pn;
+
+	h = skb_header_pointer(skb, ip->hoff, sizeof(_h), &_h);
+	if (!h || skb->len < ip->hoff + SLSEC_OVERHEAD)
+		goto bad;
+	pn = be64_to_cpu(h->pn);
+	if (!slsec_recv_hdr_ok(g, h, pn))
+		goto bad;
+	why = slsec_recv_keys(g, skb, h, pn, &k);
+	if (why) {
+		slsec_stats_inc(&g->stats, why);
+		return NF_DROP;
+	}
+	if (!k.tk) {
+		if (slsec_peers_park(g, skb))
+			return NF_STOLEN;
+		slsec_stats_inc(&g->stats, SLSEC_STAT_RX_DROP_NO_STATE);
+		return NF_DROP;
+	}
+	/* @h may point into @skb, which the open rewrites: keep a copy. */
+	_h = *h;
+	return slsec_recv_open(g, skb, state, ip, &_h, &k);
+
+bad:
+	slsec_stats_inc(&g->stats, SLSEC_STAT_RX_DROP_BAD_HEADER);
+	return NF_DROP;
+}

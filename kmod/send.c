@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Egress: seal a datagram to a protected group, at NF_INET_LOCAL_OUT
+ * after every other hook, before IPv4's loopback clone, fragmentation and
+ * GSO segmentation (Documentation/design.rst, "Data path").
+ *
+ *   IP | [ext] | payload          ->  IP | [ext] | slsec hdr | ct | tag
+ *
+ * The IP protocol (IPv6: the last next-header field) becomes slsec's and
+ * moves into the slsec header.  A GSO datagram is segmented first and each
+ * segment sealed on its own.  An asynchronous AEAD steals the skb and the
+ * completion sends it on through the hook's okfn.
+ */
+
+#include <linux/module.h>
+#include <linux/netfilter.h>
+#include <linux/scatterlist.h>
+#include <linux/skbuff.h>
+#include <net/ip.h>
+#include <net/sock.h>
+
+#include "aead.h"
+#include "group.h"
+#include "ip.h"
+#include "key.h"
+#include "main.h"
+#include "messages.h"
+#include "netns.h"
+#include "replay.h"
+#include "send.h"
+#include "stats.h"
+#include "tkey.h"
+
+/**
+ * struct slsec_send_ctx - a seal in flight, in its slsec_crypt_op
+ * @skb:   the datagram
+ * @g:     its group (a reference)
+ * @tk:    the traffic key (a reference)
+ * @sn:    the namespace's state, for the in-flight count
+ * @net:   to send on with
+ * @okfn:  the hook's continuation
+ * @len:   IP length before sealing, for the counters
+ * @addr:  AAD's first part: the group address
+ */
+struct slsec_send_ctx {
+	struct sk_buff *skb;
+	struct slsec_group *g;
+	struct slsec_tkey *tk;
+	struct slsec_net *sn;
+	struct net *net;
+	int (*okfn)(struct net *net, struct sock *sk, struct sk_buff *skb);
+	unsigned int len;
+	u8 addr[16];
+};
+
+static void slsec_send_release(struct slsec_crypt_op *op)
+{
+	struct slsec_send_ctx *ctx = (void *)op->ctx;
+
+	slsec_tkey_put(ctx->tk);
+	slsec_group_put(ctx->g);
+	slsec_crypt_op_free(op);
+}
+
+static void slsec_send_done(struct slsec_crypt_op *op, int err)
+{
+	struct slsec_send_ctx *ctx = (void *)op->ctx;
+	struct slsec_net *sn = ctx->sn;
+	struct sk_buff *skb = ctx->skb;
+
+	if (err) {
+		slsec_stats_inc(&ctx->g->stats, SLSEC_STAT_TX_DROP_ERROR);
+		kfree_skb(skb);
+	} else {
+		slsec_stats_pkt(&ctx->g->stats, SLSEC_STAT_TX_PACKETS,
+				ctx->len);
+		local_bh_disable();
+		rcu_read_lock();
+		ctx->okfn(ctx->net, skb->sk, skb);
+		rcu_read_unlock();
+		local_bh_enable();
+	}
+	slsec_send_release(op);
+	if (atomic_dec_and_test(&sn->inflight))
+		wake_up_var(&sn->inflight);
+}
+
+/* This host's packet number and traffic key for the next datagram. */
+static struct slsec_tkey *slsec_send_key(struct slsec_group *g, u64 *pn,
+					 u8 *key_id)
+{
+	unsigned int shift = slsec_alg_get(g->cfg.alg)->epoch_shift;
+	struct slsec_key *key = rcu_dereference(g->tx_key);
+	struct slsec_tkey *tk;
+	u32 epoch;
+
+	if (!key || slsec_pn_take(&key->tx_pn, slsec_pn_limit(shift), pn))
+		return NULL;
+	epoch = slsec_pn_epoch(*pn, shift);
+	/* Halfway through an epoch, make the next epoch's key. */
+	if ((*pn & ((1ULL << shift) - 1)) == 1ULL << (shift - 1))
+		slsec_group_schedule(g);
+	tk = slsec_tkey_get(slsec_tkey_pick(key->tx, epoch));
+	if (!tk)
+		slsec_group_schedule(g);
+	*key_id = key->id;
+	return tk;
+}
+
+/* Room for the header in front and the tag behind, data writable. */
+static int slsec_send_prepare(struct sk_buff *skb, unsigned int *nfrags,
+			      struct sk_buff **trailer)
+{
+	int n;
+
+	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
+		return -ENOMEM;
+	n = skb_cow_data(skb, SLSEC_TAG_LEN, trailer);
+	if (n < 0)
+		return n;
+	if (skb_cow_head(skb, SLSEC_HDR_LEN))
+		return -ENOMEM;
+	*nfrags = n;
+	return 0;
+}
+
+static void slsec_send_frame(struct slsec_group *g, struct sk_buff *skb,
+			     const struct slsec_ip *ip, u8 key_id, u32 epoch,
+			     u64 pn, struct sk_buff *trailer)
+{
+	struct slsec_hdr *h;
+
+	pskb_put(skb, trailer, SLSEC_TAG_LEN);
+	skb_push(skb, SLSEC_HDR_LEN);
+	memmove(skb->data, skb->data + SLSEC_HDR_LEN, ip->hoff);
+	skb_reset_network_header(skb);
+	skb_set_transport_header(skb, ip->hoff);
+	h = (struct slsec_hdr *)(skb->data + ip->hoff);
+	h->version = SLSEC_WIRE_VERSION;
+	h->next_proto = ip->proto;
+	h->key_id = key_id;
+	h->flags = 0;
+	h->sender_id = cpu_to_be32(g->cfg.sender);
+	h->epoch = cpu_to_be32(epoch);
+	h->pn = cpu_to_be64(pn);
+	skb->data[ip->nhoff] = slsec_ipproto;
+	slsec_ip_set_len(skb, g->id.family);
+}
+
+/* Seal one (non-GSO) datagram: NF_ACCEPT, NF_STOLEN (async) or NF_DROP. */
+static unsigned int slsec_seal(struct slsec_group *g, struct sk_buff *skb,
+			       const struct nf_hook_state *state,
+			       const struct slsec_ip *ip)
+{
+	unsigned int alen = g->id.family == AF_INET ? 4 : 16;
+	unsigned int len = skb->len, plen = skb->len - ip->hoff, nfrags;
+	enum slsec_stat why = SLSEC_STAT_TX_DROP_NOMEM;
+	struct slsec_send_ctx *ctx;
+	struct slsec_crypt_op *op;
+	struct sk_buff *trailer;
+	struct slsec_tkey *tk;
+	u8 key_id;
+	u64 pn;
+	int err;
+
+	tk = slsec_send_key(g, &pn, &key_id);
+	if (!tk) {
+		slsec_stats_inc(&g->stats, SLSEC_STAT_TX_DROP_NO_KEY);
+		return NF_DROP;
+	}
+	if (slsec_send_prepare(skb, &nfrags, &trailer))
+		goto drop;
+	op = slsec_crypt_op_alloc(&tk->aead, sizeof(*ctx), nfrags + 1,
+				  GFP_ATOMIC);
+	if (!op)
+		goto drop;
+	ctx = (void *)op->ctx;
+	slsec_send_frame(g, skb, ip, key_id, tk->epoch, pn, trailer);
+	memcpy(ctx->addr, g->id.addr.bytes, alen);
+	sg_set_buf(op->sg, ctx->addr, alen);
+	err = skb_to_sgvec(skb, op->sg + 1, ip->hoff,
+			   SLSEC_HDR_LEN + plen + SLSEC_TAG_LEN);
+	if (unlikely(err < 0)) {
+		why = SLSEC_STAT_TX_DROP_ERROR;
+		goto drop_op;
+	}
+	ctx->skb = skb;
+	ctx->g = slsec_group_get(g);
+	if (!ctx->g)
+		goto drop_op;
+	ctx->tk = tk;
+	ctx->sn = slsec_net(state->net);
+	ctx->net = state->net;
+	ctx->okfn = state->okfn;
+	ctx->len = len;
+	atomic_inc(&ctx->sn->inflight);
+	err = slsec_crypt_op_run(op, &tk->aead, true, pn,
+				 alen + SLSEC_HDR_LEN, plen, slsec_send_done);
+	if (err == -EINPROGRESS)
+		return NF_STOLEN;
+	atomic_dec(&ctx->sn->inflight);
+	if (err) {
+		slsec_stats_inc(&g->stats, SLSEC_STAT_TX_DROP_ERROR);
+		slsec_send_release(op);
+		return NF_DROP;
+	}
+	slsec_stats_pkt(&g->stats, SLSEC_STAT_TX_PACKETS, len);
+	slsec_send_release(op);
+	return NF_ACCEPT;
+
+drop_op:
+	slsec_crypt_op_free(op);
+drop:
+	slsec_stats_inc(&g->stats, why);
+	slsec_tkey_put(tk);
+	return NF_DROP;
+}
+
+/* A GSO datagram: segment it, seal and send each segment. */
+static unsigned int slsec_send_gso(struct slsec_group *g, struct sk_buff *skb,
+				   const struct nf_hook_state *state,
+				   const struct slsec_ip *ip)
+{
+	struct sk_buff *segs, *seg, *next;
+
+	segs = skb_gso_segment(skb, 0);
+	if (IS_ERR_OR_NULL(segs)) {
+		slsec_stats_inc(&g->stats, SLSEC_STAT_TX_DROP_ERROR);
+		return NF_DROP;
+	}
+	consume_skb(skb);
+	skb_list_walk_safe(segs, seg, next) {
+		struct slsec_ip sip;
+
+		skb_mark_not_on_list(seg);
+		if (slsec_ip_parse(seg, g->id.family, &sip)) {
+			slsec_stats_inc(&g->stats, SLSEC_STAT_TX_DROP_ERROR);
+			kfree_skb(seg);
+			continue;
+		}
+		switch (slsec_seal(g, seg, state, &sip)) {
+		case NF_ACCEPT:
+			state->okfn(state->net, state->sk, seg);
+			break;
+		case NF_DROP:
+			kfree_skb(seg);
+			break;
+		}
+	}
+	return NF_STOLEN;
+}
+
+/**
+ * slsec_send() - seal a datagram to @g
+ * @g:     the group it is sent to
+ * @skb:   the datagram, at its network header
+ * @state: the LOCAL_OUT hook's state
+ * @ip:    where its payload starts
+ *
+ * Return: a netfilter verdict; every NF_DROP is counted.
+ */
+unsigned int slsec_send(struct slsec_group *g, struct sk_buff *skb,
+			const struct nf_hook_state *state,
+			const struct slsec_ip *ip)
+{
+	if (skb_is_gso(skb))
+		return slsec_send_gso(g, skb, state, ip);
+	return slsec_seal(g, skb, state, ip);
+}

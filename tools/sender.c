@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/* slsec sender show: the senders a group holds receive state for. */
+
+#include <stdio.h>
+#include <string.h>
+#include <linux/genetlink.h>
+#include <linux/slsec.h>
+
+#include "genl.h"
+#include "print.h"
+#include "sender.h"
+#include "utils.h"
+
+static int usage(void)
+{
+	fprintf(stderr, "Usage: slsec sender show dev DEV addr ADDR\n");
+	return EXIT_SYNTAX;
+}
+
+struct sender_key {
+	uint32_t key_id, epoch;
+	uint64_t next_pn;
+};
+
+static int sk_attr_cb(const struct nlattr *a, void *data)
+{
+	struct sender_key *k = data;
+
+	switch (mnl_attr_get_type(a)) {
+	case SLSEC_A_SK_KEY_ID:
+		k->key_id = mnl_attr_get_u32(a);
+		break;
+	case SLSEC_A_SK_EPOCH:
+		k->epoch = mnl_attr_get_u32(a);
+		break;
+	case SLSEC_A_SK_NEXT_PN:
+		k->next_pn = mnl_attr_get_u64(a);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int sk_cb(const struct nlattr *a, void *data)
+{
+	struct sender_key k = { 0 };
+
+	(void)data;
+	if (mnl_attr_get_type(a) != SLSEC_A_SENDER_KEY ||
+	    mnl_attr_parse_nested(a, sk_attr_cb, &k) < 0)
+		return MNL_CB_OK;
+	print_open_obj(NULL);
+	print_uint(PRINT_ANY, "key", " key %llu", k.key_id);
+	print_uint(PRINT_ANY, "epoch", " epoch %llu", k.epoch);
+	print_uint(PRINT_ANY, "next_pn", " next-pn %llu", k.next_pn);
+	print_close_obj();
+	return MNL_CB_OK;
+}
+
+static int sender_attr_cb(const struct nlattr *a, void *data)
+{
+	(void)data;
+	switch (mnl_attr_get_type(a)) {
+	case SLSEC_A_SENDER:
+		print_uint(PRINT_ANY, "sender", "sender %llu",
+			   mnl_attr_get_u32(a));
+		break;
+	case SLSEC_A_SENDER_KEYS:
+		print_open_array("keys");
+		if (mnl_attr_parse_nested(a, sk_cb, NULL) < 0)
+			return MNL_CB_ERROR;
+		print_close_array();
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int sender_cb(const struct nlmsghdr *nlh, void *data)
+{
+	int err;
+
+	(void)data;
+	print_open_obj(NULL);
+	err = mnl_attr_parse(nlh, GENL_HDRLEN, sender_attr_cb, NULL);
+	print_close_obj();
+	print_nl();
+	return err < 0 ? MNL_CB_ERROR : MNL_CB_OK;
+}
+
+static int sender_show(int argc, char **argv)
+{
+	struct group_sel sel = { 0 };
+	int r, err;
+
+	while (argc > 0) {
+		r = parse_group_arg(&argc, &argv, &sel);
+		if (r < 0)
+			return EXIT_SYNTAX;
+		if (!r)
+			return invarg("unknown option", argv[0]);
+	}
+	err = need_group(&sel, true);
+	if (err)
+		return err;
+	print_open_array(NULL);
+	err = slsec_do(SLSEC_CMD_SENDER_GET, NLM_F_DUMP, put_group_sel_arg,
+		       &sel, sender_cb, NULL, "cannot show senders");
+	print_close_array();
+	return err;
+}
+
+int do_sender(int argc, char **argv)
+{
+	if (argc < 1 || !strcmp(argv[0], "help"))
+		return usage(), argc < 1 ? EXIT_SYNTAX : 0;
+	if (!strcmp(argv[0], "show") || !strcmp(argv[0], "list"))
+		return sender_show(argc - 1, argv + 1);
+	fprintf(stderr, "Command \"%s\" is unknown, try \"slsec sender help\".\n",
+		argv[0]);
+	return EXIT_SYNTAX;
+}

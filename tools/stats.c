@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/* slsec stats { show | reset }: per-group counters, drops by reason. */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "genl.h"
+#include "group.h"
+#include "print.h"
+#include "stats.h"
+#include "utils.h"
+
+/* Counter names: JSON keys, and the text's words after each line's title. */
+static const struct {
+	const char *json;
+	const char *text;
+} stat_names[__SLSEC_STAT_MAX] = {
+	[SLSEC_STAT_TX_PACKETS] = { "tx_packets", "packets" },
+	[SLSEC_STAT_TX_BYTES] = { "tx_bytes", "bytes" },
+	[SLSEC_STAT_TX_DROP_NO_KEY] = { "tx_drop_no_key", "no-key" },
+	[SLSEC_STAT_TX_DROP_NOMEM] = { "tx_drop_nomem", "nomem" },
+	[SLSEC_STAT_TX_DROP_ERROR] = { "tx_drop_error", "error" },
+	[SLSEC_STAT_RX_PACKETS] = { "rx_packets", "packets" },
+	[SLSEC_STAT_RX_BYTES] = { "rx_bytes", "bytes" },
+	[SLSEC_STAT_RX_PLAINTEXT] = { "rx_plaintext", "plaintext-passed" },
+	[SLSEC_STAT_RX_DROP_BAD_HEADER] = { "rx_drop_bad_header", "bad-header" },
+	[SLSEC_STAT_RX_DROP_UNKNOWN_KEY] = { "rx_drop_unknown_key", "unknown-key" },
+	[SLSEC_STAT_RX_DROP_AUTH] = { "rx_drop_auth", "auth" },
+	[SLSEC_STAT_RX_DROP_REPLAY] = { "rx_drop_replay", "replay" },
+	[SLSEC_STAT_RX_DROP_TOO_OLD] = { "rx_drop_too_old", "too-old" },
+	[SLSEC_STAT_RX_DROP_NO_STATE] = { "rx_drop_no_state", "no-state" },
+	[SLSEC_STAT_RX_DROP_PLAINTEXT] = { "rx_drop_plaintext", "plaintext" },
+	[SLSEC_STAT_RX_DROP_COLLISION] = { "rx_drop_collision", "collision" },
+	[SLSEC_STAT_RX_DROP_NOMEM] = { "rx_drop_nomem", "nomem" },
+};
+
+/* The text form's lines: a title and a range of counters. */
+static const struct {
+	const char *title;
+	unsigned int first, last;
+} stat_lines[] = {
+	{ "tx:", SLSEC_STAT_TX_PACKETS, SLSEC_STAT_TX_BYTES },
+	{ "tx drop:", SLSEC_STAT_TX_DROP_NO_KEY, SLSEC_STAT_TX_DROP_ERROR },
+	{ "rx:", SLSEC_STAT_RX_PACKETS, SLSEC_STAT_RX_PLAINTEXT },
+	{ "rx drop:", SLSEC_STAT_RX_DROP_BAD_HEADER, SLSEC_STAT_RX_DROP_NOMEM },
+};
+
+static int stat_cb(const struct nlattr *a, void *data)
+{
+	uint64_t *stats = data;
+	unsigned int t = mnl_attr_get_type(a);
+
+	if (t < __SLSEC_STAT_MAX && t != SLSEC_STAT_PAD &&
+	    mnl_attr_validate(a, MNL_TYPE_U64) >= 0)
+		stats[t] = mnl_attr_get_u64(a);
+	return MNL_CB_OK;
+}
+
+int stats_parse(const struct nlattr *nest, uint64_t stats[__SLSEC_STAT_MAX])
+{
+	return mnl_attr_parse_nested(nest, stat_cb, stats);
+}
+
+void stats_print(const uint64_t stats[__SLSEC_STAT_MAX])
+{
+	char fmt[64];
+	unsigned int l, i;
+
+	print_open_obj("stats");
+	for (l = 0; l < sizeof(stat_lines) / sizeof(stat_lines[0]); l++) {
+		print_string(PRINT_FP, NULL, "\n    %s", stat_lines[l].title);
+		for (i = stat_lines[l].first; i <= stat_lines[l].last; i++) {
+			snprintf(fmt, sizeof(fmt), " %s %%llu", stat_names[i].text);
+			print_uint(PRINT_ANY, stat_names[i].json, fmt, stats[i]);
+		}
+	}
+	print_close_obj();
+}
+
+static int usage(void)
+{
+	fprintf(stderr,
+		"Usage: slsec stats show [ dev DEV [ addr ADDR ] ]\n"
+		"       slsec stats reset [ dev DEV [ addr ADDR ] ]\n");
+	return EXIT_SYNTAX;
+}
+
+static void print_group_stats(const struct group_info *g, void *data)
+{
+	char dev[IF_NAMESIZE], addr[INET6_ADDRSTRLEN];
+
+	(void)data;
+	group_names(g, dev, addr);
+	print_open_obj(NULL);
+	print_string(PRINT_ANY, "dev", "dev %s", dev);
+	print_string(PRINT_ANY, "addr", " addr %s", addr);
+	if (g->has_stats)
+		stats_print(g->stats);
+	print_close_obj();
+	print_nl();
+}
+
+static int stats_reset(int argc, char **argv)
+{
+	struct group_sel sel = { 0 };
+	int r;
+
+	while (argc > 0) {
+		r = parse_group_arg(&argc, &argv, &sel);
+		if (r < 0)
+			return EXIT_SYNTAX;
+		if (!r)
+			return invarg("unknown option", argv[0]);
+	}
+	if (sel.family && !sel.ifindex)
+		return missarg("dev DEV");
+	return slsec_do(SLSEC_CMD_STATS_RESET, 0, put_group_sel_arg, &sel, NULL, NULL,
+			"cannot reset counters");
+}
+
+int do_stats(int argc, char **argv)
+{
+	if (argc < 1 || !strcmp(argv[0], "show") || !strcmp(argv[0], "list"))
+		return group_show_each(argc ? argc - 1 : 0, argv + !!argc,
+				       print_group_stats);
+	if (!strcmp(argv[0], "reset"))
+		return stats_reset(argc - 1, argv + 1);
+	if (!strcmp(argv[0], "help"))
+		return usage(), 0;
+	fprintf(stderr, "Command \"%s\" is unknown, try \"slsec stats help\".\n",
+		argv[0]);
+	return EXIT_SYNTAX;
+}
