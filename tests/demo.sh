@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make demo: boot Debian's stock kernel in QEMU, load slsec.ko and show the
-# tool talking to it from a UE's network namespace.  (The data-path demo,
-# three UEs exchanging sealed multicast, comes with the data path.)
+# make demo: boot Debian's stock kernel in QEMU; three UEs protect a
+# multicast group with slsec while a capture on the air shows only
+# ciphertext and a fourth UE without the key receives nothing.
 set -u
 cd "$(dirname "$0")/.."
 repo=$PWD
