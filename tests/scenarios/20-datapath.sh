@@ -98,6 +98,17 @@ recv_wait
 check_output "IPv4 4000 bytes: all arrived intact" "^received 4 intact 4" cat "$tmp/f3"
 check_output "IPv6 4000 bytes: all arrived intact" "^received 4 intact 4" cat "$tmp/f1"
 
+# --- checksum offload: on by default on veth, and off -----------------
+check_output "ue1's veth offloads UDP checksums (CHECKSUM_PARTIAL)" "tx-checksumming: on" \
+	in_ue 1 ethtool -k air0
+recv_start 2 $G4 "$tmp/c2" --count 5
+check "ue1 turns tx checksum offload off" in_ue 1 ethtool -K air0 tx off
+check "ue1 sends 5 with checksums computed in software" in_ue 1 "$PY" "$HERE/mcast.py" send \
+	--group $G4 --count 5 --size 700
+recv_wait
+check_output "both ways arrive intact (UDP checksum verified)" "^received 5 intact 5" cat "$tmp/c2"
+in_ue 1 ethtool -K air0 tx on
+
 # --- UDP GSO: one send, segmented, each segment sealed ----------------
 recv_start 3 $G4 "$tmp/g3" --count 8
 check "ue1 sends with UDP_SEGMENT (8 x 500 bytes)" in_ue 1 "$PY" "$HERE/mcast.py" send \
