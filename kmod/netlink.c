@@ -513,15 +513,20 @@ static int slsec_nl_stats_reset(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-/* Sender dump state in cb->ctx: the group, and senders sent so far. */
+/*
+ * Sender dump state in cb->ctx: the group, and senders sent so far.  The
+ * group is parsed on the first call, not in .start: in 6.1 only dumpit
+ * calls have cb->extack, and every refusal must say why.
+ */
 struct slsec_sender_ctx {
 	struct slsec_group_id id;
 	unsigned int idx;
+	bool started;
 };
 
-static int slsec_nl_sender_start(struct netlink_callback *cb)
+static int slsec_nl_sender_first(struct netlink_callback *cb,
+				 struct slsec_sender_ctx *ctx)
 {
-	struct slsec_sender_ctx *ctx = (struct slsec_sender_ctx *)cb->ctx;
 	const struct genl_dumpit_info *di = genl_dumpit_info(cb);
 	struct genl_info info = {
 		.attrs = di->attrs,
@@ -529,7 +534,7 @@ static int slsec_nl_sender_start(struct netlink_callback *cb)
 	};
 
 	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
-	ctx->idx = 0;
+	ctx->started = true;
 	return slsec_nl_group_id(&info, &ctx->id);
 }
 
@@ -604,6 +609,11 @@ static int slsec_nl_sender_dump(struct sk_buff *skb,
 	unsigned int i = 0;
 	int err = 0;
 
+	if (!ctx->started) {
+		err = slsec_nl_sender_first(cb, ctx);
+		if (err)
+			return err;
+	}
 	mutex_lock(&sn->lock);
 	g = slsec_group_find(sn, &ctx->id);
 	if (!g) {
@@ -686,7 +696,6 @@ static const struct genl_ops slsec_genl_ops[] = {
 	},
 	{
 		.cmd = SLSEC_CMD_SENDER_GET,
-		.start = slsec_nl_sender_start,
 		.dumpit = slsec_nl_sender_dump,
 		.policy = slsec_sel_policy,
 		.maxattr = ARRAY_SIZE(slsec_sel_policy) - 1,

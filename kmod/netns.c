@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per network namespace state.  slsec owns no net devices, so it is a
- * pernet subsystem; its state is reached through net_generic().
+ * Per network namespace state, reached through net_generic().
  */
 
 #include <linux/module.h>
@@ -43,7 +42,11 @@ static void __net_exit slsec_net_exit(struct net *net)
 	WARN_ON_ONCE(sn->ngroups || sn->hooks);
 	/* The hooks are gone; seals and opens still in a driver finish. */
 	wait_var_event(&sn->inflight, !atomic_read(&sn->inflight));
-	mutex_destroy(&sn->lock);
+	/*
+	 * No mutex_destroy(): the namespace's devices unregister after this
+	 * exit, and the netdevice notifier still takes @sn->lock (to find
+	 * no groups).  The pernet core frees @sn after every exit ran.
+	 */
 	pr_debug("netns state %p destroyed\n", sn);
 }
 
@@ -54,12 +57,18 @@ static struct pernet_operations slsec_net_ops = {
 	.size = sizeof(struct slsec_net),
 };
 
+/*
+ * A "device" pernet operation, as WireGuard's: a dying namespace runs
+ * device operations' exits first, newest first, so slsec's runs before
+ * any device (the loopback included) is unregistered, and an open still
+ * in a crypto driver finishes while the namespace is whole.
+ */
 int slsec_netns_init(void)
 {
-	return register_pernet_subsys(&slsec_net_ops);
+	return register_pernet_device(&slsec_net_ops);
 }
 
 void slsec_netns_exit(void)
 {
-	unregister_pernet_subsys(&slsec_net_ops);
+	unregister_pernet_device(&slsec_net_ops);
 }

@@ -13,7 +13,9 @@
  */
 
 #include <linux/module.h>
+#include <linux/netdevice.h>
 #include <linux/netfilter.h>
+#include <net/dst.h>
 #include <linux/scatterlist.h>
 #include <linux/skbuff.h>
 #include <linux/ipv6.h>
@@ -37,6 +39,8 @@
  * @tk:     the traffic key (a reference)
  * @rxk:    the sender's state (a reference); NULL for a loopback copy
  * @sn:     the namespace's state, for the in-flight count
+ * @dev:    the input device (a reference, as nf_queue takes): it may be
+ *          unregistering while an asynchronous open runs
  * @net:    to pass it on with
  * @okfn:   the hook's continuation
  * @pn:     its packet number
@@ -51,6 +55,7 @@ struct slsec_recv_ctx {
 	struct slsec_tkey *tk;
 	struct slsec_rxkey *rxk;
 	struct slsec_net *sn;
+	struct net_device *dev;
 	struct net *net;
 	int (*okfn)(struct net *net, struct sock *sk, struct sk_buff *skb);
 	u64 pn;
@@ -64,6 +69,7 @@ static void slsec_recv_release(struct slsec_crypt_op *op)
 {
 	struct slsec_recv_ctx *ctx = (void *)op->ctx;
 
+	dev_put(ctx->dev);
 	slsec_rxkey_put(ctx->rxk);
 	slsec_tkey_put(ctx->tk);
 	slsec_group_put(ctx->g);
@@ -254,14 +260,18 @@ static unsigned int slsec_recv_open(struct slsec_group *g, struct sk_buff *skb,
 	ctx = (void *)op->ctx;
 	*ctx = (struct slsec_recv_ctx) {
 		.skb = skb, .g = slsec_group_get(g), .tk = k->tk,
-		.rxk = k->rxk, .sn = slsec_net(state->net), .net = state->net,
+		.rxk = k->rxk, .sn = slsec_net(state->net), .dev = state->in,
+		.net = state->net,
 		.okfn = state->okfn, .pn = be64_to_cpu(h->pn),
 		.hoff = ip->hoff, .nhoff = ip->nhoff, .next = h->next_proto,
 	};
-	if (!ctx->g) {
+	if (!ctx->g || (skb_dst(skb) && !skb_dst_force(skb))) {
+		if (ctx->g)
+			slsec_group_put(ctx->g);
 		slsec_crypt_op_free(op);
 		goto nomem;
 	}
+	dev_hold(ctx->dev);
 	memcpy(ctx->addr, g->id.addr.bytes, alen);
 	sg_set_buf(op->sg, ctx->addr, alen);
 	err = skb_to_sgvec(skb, op->sg + 1, ip->hoff, SLSEC_HDR_LEN + clen);

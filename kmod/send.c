@@ -13,7 +13,9 @@
  */
 
 #include <linux/module.h>
+#include <linux/netdevice.h>
 #include <linux/netfilter.h>
+#include <net/dst.h>
 #include <linux/scatterlist.h>
 #include <linux/skbuff.h>
 #include <net/ip.h>
@@ -37,6 +39,7 @@
  * @g:     its group (a reference)
  * @tk:    the traffic key (a reference)
  * @sn:    the namespace's state, for the in-flight count
+ * @dev:   the output device (a reference, as nf_queue takes)
  * @net:   to send on with
  * @okfn:  the hook's continuation
  * @len:   IP length before sealing, for the counters
@@ -47,6 +50,7 @@ struct slsec_send_ctx {
 	struct slsec_group *g;
 	struct slsec_tkey *tk;
 	struct slsec_net *sn;
+	struct net_device *dev;
 	struct net *net;
 	int (*okfn)(struct net *net, struct sock *sk, struct sk_buff *skb);
 	unsigned int len;
@@ -57,6 +61,7 @@ static void slsec_send_release(struct slsec_crypt_op *op)
 {
 	struct slsec_send_ctx *ctx = (void *)op->ctx;
 
+	dev_put(ctx->dev);
 	slsec_tkey_put(ctx->tk);
 	slsec_group_put(ctx->g);
 	slsec_crypt_op_free(op);
@@ -185,9 +190,14 @@ static unsigned int slsec_seal(struct slsec_group *g, struct sk_buff *skb,
 		goto drop_op;
 	}
 	ctx->skb = skb;
+	/* The skb may outlive this hook: its route and device must too. */
+	if (skb_dst(skb) && !skb_dst_force(skb))
+		goto drop_op;
 	ctx->g = slsec_group_get(g);
 	if (!ctx->g)
 		goto drop_op;
+	ctx->dev = state->out;
+	dev_hold(ctx->dev);
 	ctx->tk = tk;
 	ctx->sn = slsec_net(state->net);
 	ctx->net = state->net;

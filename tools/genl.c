@@ -115,16 +115,14 @@ struct nlmsghdr *slsec_nl_msg(struct slsec_nl *h, void *buf, uint8_t cmd,
 	return nlh;
 }
 
-static void extack_parse(struct slsec_nl *h, const struct nlmsghdr *nlh)
+/* The extack TLVs of an error (@off: where they start in the payload). */
+static void extack_parse(struct slsec_nl *h, const struct nlmsghdr *nlh,
+			 unsigned int off)
 {
-	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
-	unsigned int off = sizeof(*e);
 	const struct nlattr *a;
 
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - sizeof(e->msg);
 	mnl_attr_for_each(a, nlh, off) {
 		if (mnl_attr_get_type(a) != NLMSGERR_ATTR_MSG ||
 		    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0)
@@ -158,7 +156,9 @@ static int talk_error_cb(const struct nlmsghdr *nlh, void *arg)
 	}
 	if (!e->error)
 		return MNL_CB_STOP;
-	extack_parse(t->h, nlh);
+	extack_parse(t->h, nlh, sizeof(*e) +
+		     (nlh->nlmsg_flags & NLM_F_CAPPED ? 0 :
+		      e->msg.nlmsg_len - sizeof(e->msg)));
 	errno = -e->error;
 	return MNL_CB_ERROR;
 }
@@ -167,9 +167,10 @@ static int talk_error_cb(const struct nlmsghdr *nlh, void *arg)
 static int talk_done_cb(const struct nlmsghdr *nlh, void *arg)
 {
 	const int *err = mnl_nlmsg_get_payload(nlh);
+	struct talk_ctx *t = arg;
 
-	(void)arg;
 	if (nlh->nlmsg_len >= mnl_nlmsg_size(sizeof(*err)) && *err < 0) {
+		extack_parse(t->h, nlh, sizeof(*err));
 		errno = -*err;
 		return MNL_CB_ERROR;
 	}

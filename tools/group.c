@@ -272,17 +272,11 @@ static void print_group(const struct group_info *g, void *data)
 int group_show_each(int argc, char **argv, group_fn fn)
 {
 	struct group_sel sel = { 0 };
-	int r, err;
+	int err;
 
-	while (argc > 0) {
-		r = parse_group_arg(&argc, &argv, &sel);
-		if (r < 0)
-			return EXIT_SYNTAX;
-		if (!r)
-			return invarg("unknown option", argv[0]);
-	}
-	if (sel.family && !sel.ifindex)
-		return missarg("dev DEV");
+	err = parse_group_only(argc, argv, &sel);
+	if (err)
+		return err;
 	print_open_array(NULL);
 	err = group_dump(&sel, fn, NULL);
 	print_close_array();

@@ -89,16 +89,11 @@ static int sender_cb(const struct nlmsghdr *nlh, void *data)
 static int sender_show(int argc, char **argv)
 {
 	struct group_sel sel = { 0 };
-	int r, err;
+	int err;
 
-	while (argc > 0) {
-		r = parse_group_arg(&argc, &argv, &sel);
-		if (r < 0)
-			return EXIT_SYNTAX;
-		if (!r)
-			return invarg("unknown option", argv[0]);
-	}
-	err = need_group(&sel, true);
+	err = parse_group_only(argc, argv, &sel);
+	if (!err)
+		err = need_group(&sel, true);
 	if (err)
 		return err;
 	print_open_array(NULL);

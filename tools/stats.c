@@ -103,17 +103,11 @@ static void print_group_stats(const struct group_info *g, void *data)
 static int stats_reset(int argc, char **argv)
 {
 	struct group_sel sel = { 0 };
-	int r;
+	int err;
 
-	while (argc > 0) {
-		r = parse_group_arg(&argc, &argv, &sel);
-		if (r < 0)
-			return EXIT_SYNTAX;
-		if (!r)
-			return invarg("unknown option", argv[0]);
-	}
-	if (sel.family && !sel.ifindex)
-		return missarg("dev DEV");
+	err = parse_group_only(argc, argv, &sel);
+	if (err)
+		return err;
 	return slsec_do(SLSEC_CMD_STATS_RESET, 0, put_group_sel_arg, &sel, NULL, NULL,
 			"cannot reset counters");
 }

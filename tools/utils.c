@@ -145,6 +145,30 @@ void put_group_sel(struct nlmsghdr *nlh, const struct group_sel *sel)
 		mnl_attr_put(nlh, SLSEC_A_ADDR6, 16, sel->addr);
 }
 
+/**
+ * parse_group_only() - arguments that may only name a group
+ * @argc: arguments
+ * @argv: likewise
+ * @sel:  the result: dev (and addr), or nothing
+ *
+ * Return: 0 or EXIT_SYNTAX after printing the error.
+ */
+int parse_group_only(int argc, char **argv, struct group_sel *sel)
+{
+	int r;
+
+	while (argc > 0) {
+		r = parse_group_arg(&argc, &argv, sel);
+		if (r < 0)
+			return EXIT_SYNTAX;
+		if (!r)
+			return invarg("unknown option", argv[0]);
+	}
+	if (sel->family && !sel->ifindex)
+		return missarg("dev DEV");
+	return 0;
+}
+
 /* put_fn form of put_group_sel(). */
 void put_group_sel_arg(struct nlmsghdr *nlh, const void *arg)
 {

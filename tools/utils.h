@@ -37,6 +37,7 @@ struct group_sel {
 
 int parse_u32(const char *arg, const char *what, uint32_t max, uint32_t *v);
 int parse_group_arg(int *argc, char ***argv, struct group_sel *sel);
+int parse_group_only(int argc, char **argv, struct group_sel *sel);
 int need_group(const struct group_sel *sel, bool need_addr);
 void put_group_sel(struct nlmsghdr *nlh, const struct group_sel *sel);
 void put_group_sel_arg(struct nlmsghdr *nlh, const void *arg);

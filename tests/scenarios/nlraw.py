@@ -20,9 +20,10 @@ NLA_F_NESTED = 0x8000
 
 # uapi/linux/slsec.h
 (CMD_INFO_GET, CMD_GROUP_ADD, CMD_GROUP_SET, CMD_GROUP_DEL, CMD_GROUP_GET,
- CMD_KEY_ADD, CMD_KEY_DEL) = range(1, 8)
+ CMD_KEY_ADD, CMD_KEY_DEL, CMD_STATS_RESET, CMD_SENDER_GET) = range(1, 10)
 (A_IFINDEX, A_ADDR4, A_ADDR6, A_SENDER, A_ALG, A_REPLAY_WINDOW, A_MODE,
- A_KEY_ID, A_KEY_MATERIAL, A_KEYS) = range(7, 17)
+ A_KEY_ID, A_KEY_MATERIAL, A_KEYS, A_MAX_SENDERS, A_NSENDERS, A_TX_KEY_ID,
+ A_STATS) = range(7, 21)
 
 sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
 sock.setsockopt(SOL_NETLINK, NETLINK_EXT_ACK, 1)
@@ -54,7 +55,13 @@ def request(family, cmd, attrs=b"", flags=NLM_F_ACK):
             body = data[off + 16:off + ln]
             off += (ln + 3) & ~3
             if typ == NLMSG_DONE:
-                return 0, "", None, replies
+                # A failed dump: errno, then the extack TLVs.
+                err = -struct.unpack_from("i", body)[0] if len(body) >= 4 else 0
+                msg = ""
+                for t, v in attrs_of(body[4:] if fl & NLM_F_ACK_TLVS else b""):
+                    if t == NLMSGERR_ATTR_MSG:
+                        msg = v.rstrip(b"\0").decode()
+                return err, msg, None, replies
             if typ != NLMSG_ERROR:
                 replies.append(body)
                 continue
@@ -190,5 +197,31 @@ _, _, _, single = request(fam, CMD_GROUP_GET, lo + g4)
 check("no reply carries the key bytes",
       all(key not in r and key[:8] not in r for r in after + single))
 check("GROUP_GET doit answers one group", len(single) == 1)
+check("GROUP_GET carries counters and the sending key",
+      {A_STATS, A_TX_KEY_ID, A_MAX_SENDERS, A_NSENDERS} <=
+      {t & 0x7fff for t, _ in attrs_of(single[0][4:])}, repr(single))
+refused("max-senders 0 refused", fam, CMD_GROUP_SET,
+        lo + g4 + attr(A_MAX_SENDERS, 0), ERANGE)
+refused("max-senders 16385 refused", fam, CMD_GROUP_SET,
+        lo + g4 + attr(A_MAX_SENDERS, 16385), ERANGE)
+refused("STATS_RESET takes only a group selector", fam, CMD_STATS_RESET,
+        lo + g4 + attr(A_SENDER, 1), EINVAL)
+refused("STATS_RESET of an unbound group refused", fam, CMD_STATS_RESET,
+        lo + attr(A_ADDR4, socket.inet_aton("239.9.9.9")), 2, "no such group")
+err, msg, _, _ = request(fam, CMD_STATS_RESET, b"")
+check("STATS_RESET of the whole namespace succeeds", err == 0, "errno %d" % err)
+err, msg, _, rep = request(fam, CMD_SENDER_GET, lo + g4,
+                           flags=NLM_F_ACK | NLM_F_DUMP)
+check("SENDER_GET dump of a group without senders is empty",
+      err == 0 and rep == [], "errno %d %r %r" % (err, msg, rep))
+err, msg, _, rep = request(fam, CMD_SENDER_GET, lo,
+                           flags=NLM_F_ACK | NLM_F_DUMP)
+check("SENDER_GET without a group address refused with a reason",
+      err == EINVAL and "exactly one group address" in msg, "errno %d %r" % (err, msg))
+err, msg, _, rep = request(fam, CMD_SENDER_GET,
+                           lo + attr(A_ADDR4, socket.inet_aton("239.9.9.9")),
+                           flags=NLM_F_ACK | NLM_F_DUMP)
+check("SENDER_GET of an unbound group refused with a reason",
+      err == 2 and "no such group" in msg, "errno %d %r" % (err, msg))
 print("1..%d" % n)
 sys.exit(1 if failed else 0)
