@@ -30,11 +30,12 @@ run() {
 	in_ue 2 timeout $((secs + 6)) iperf -s -u -B $G -f m >"$log" 2>&1 &
 	local srv=$!
 	sleep 1
-	in_ue 1 iperf -c $G -u -b 10000M -l "$len" -t "$secs" -T 1 -f m >/dev/null 2>&1
+	in_ue 1 iperf -c $G -u -b 10000M -l "$len" -t "$secs" -T 1 -f m >"$log.c" 2>&1
 	wait $srv
 	# The server's report: "... <n> MBytes  <rate> Mbits/sec ...".
 	echo "$1 $2 $(grep -Eo '[0-9.]+ Mbits/sec' "$log" | tail -1 | cut -d' ' -f1)"
-	rm -f "$log"
+	echo "# $1 $2 offered $(grep -Eo '[0-9.]+ Mbits/sec' "$log.c" | tail -1)"
+	rm -f "$log" "$log.c"
 }
 
 echo "# iperf2 UDP multicast, $len-byte datagrams, $secs s a run, accel $(cat "$out/accel" 2>/dev/null)"
@@ -42,6 +43,7 @@ for r in $(seq "$reps"); do
 	run plain "$r"
 	protect
 	run sealed "$r"
+	[ "$r" = 1 ] && { ue_slsec 1 -s group show | sed 's/^/# ue1 /'; ue_slsec 2 -s group show | sed 's/^/# ue2 /'; }
 	unprotect
 done
 echo "done"
