@@ -294,7 +294,7 @@ int do_group(int argc, char **argv)
 		return group_modify(SLSEC_CMD_GROUP_SET, argc - 1, argv + 1);
 	if (!strcmp(argv[0], "del") || !strcmp(argv[0], "delete"))
 		return group_modify(SLSEC_CMD_GROUP_DEL, argc - 1, argv + 1);
-	if (!strcmp(argv[0], "help"))
+	if (is_help(argv[0]))
 		return usage(), 0;
 	fprintf(stderr, "Command \"%s\" is unknown, try \"slsec group help\".\n",
 		argv[0]);

@@ -98,7 +98,7 @@ int do_info(int argc, char **argv)
 	unsigned int i;
 	int err;
 
-	if (argc > 0 && strcmp(argv[0], "help") == 0) {
+	if (argc > 0 && is_help(argv[0])) {
 		fprintf(stderr, "Usage: slsec info\n");
 		return 0;
 	}

@@ -159,7 +159,7 @@ int do_key(int argc, char **argv)
 		return key_add(argc - 1, argv + 1);
 	if (!strcmp(argv[0], "del") || !strcmp(argv[0], "delete"))
 		return key_del(argc - 1, argv + 1);
-	if (!strcmp(argv[0], "help"))
+	if (is_help(argv[0]))
 		return usage(), 0;
 	fprintf(stderr, "Command \"%s\" is unknown, try \"slsec key help\".\n",
 		argv[0]);

@@ -105,7 +105,7 @@ static int sender_show(int argc, char **argv)
 
 int do_sender(int argc, char **argv)
 {
-	if (argc < 1 || !strcmp(argv[0], "help"))
+	if (argc < 1 || is_help(argv[0]))
 		return usage(), argc < 1 ? EXIT_SYNTAX : 0;
 	if (!strcmp(argv[0], "show") || !strcmp(argv[0], "list"))
 		return sender_show(argc - 1, argv + 1);

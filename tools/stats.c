@@ -119,7 +119,7 @@ int do_stats(int argc, char **argv)
 				       print_group_stats);
 	if (!strcmp(argv[0], "reset"))
 		return stats_reset(argc - 1, argv + 1);
-	if (!strcmp(argv[0], "help"))
+	if (is_help(argv[0]))
 		return usage(), 0;
 	fprintf(stderr, "Command \"%s\" is unknown, try \"slsec stats help\".\n",
 		argv[0]);

@@ -169,6 +169,13 @@ int parse_group_only(int argc, char **argv, struct group_sel *sel)
 	return 0;
 }
 
+/* "help", "-h", "-help" and "--help" all ask a subcommand for its usage. */
+bool is_help(const char *arg)
+{
+	return !strcmp(arg, "help") || !strcmp(arg, "-h") ||
+	       !strcmp(arg, "-help") || !strcmp(arg, "--help");
+}
+
 /* put_fn form of put_group_sel(). */
 void put_group_sel_arg(struct nlmsghdr *nlh, const void *arg)
 {

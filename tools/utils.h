@@ -44,6 +44,7 @@ void put_group_sel_arg(struct nlmsghdr *nlh, const void *arg);
 int slsec_alg_by_name(const char *name);
 const char *slsec_mode_name(unsigned int mode);
 int missarg(const char *what);
+bool is_help(const char *arg);
 
 typedef void (*put_fn)(struct nlmsghdr *nlh, const void *arg);
 int slsec_do(uint8_t cmd, uint16_t flags, put_fn put, const void *arg,
