@@ -320,14 +320,16 @@ unsigned int slsec_receive(struct slsec_group *g, struct sk_buff *skb,
 			   const struct slsec_ip *ip)
 {
 	struct slsec_recv_keys k;
-	struct slsec_hdr _h;
 	const struct slsec_hdr *h;
+	struct slsec_hdr hdr;
 	enum slsec_stat why;
 	u64 pn;
 
-	h = skb_header_pointer(skb, ip->hoff, sizeof(_h), &_h);
-	if (!h || skb->len < ip->hoff + SLSEC_OVERHEAD)
+	/* Linear up to the end of the header: opening moves it in place. */
+	if (skb->len < ip->hoff + SLSEC_OVERHEAD ||
+	    !pskb_may_pull(skb, ip->hoff + SLSEC_HDR_LEN))
 		goto bad;
+	h = (const struct slsec_hdr *)(skb->data + ip->hoff);
 	pn = be64_to_cpu(h->pn);
 	if (!slsec_recv_hdr_ok(g, h, pn))
 		goto bad;
@@ -342,9 +344,9 @@ unsigned int slsec_receive(struct slsec_group *g, struct sk_buff *skb,
 		slsec_stats_inc(&g->stats, SLSEC_STAT_RX_DROP_NO_STATE);
 		return NF_DROP;
 	}
-	/* @h may point into @skb, which the open rewrites: keep a copy. */
-	_h = *h;
-	return slsec_recv_open(g, skb, state, ip, &_h, &k);
+	/* @h points into @skb, which the open rewrites: keep a copy. */
+	hdr = *h;
+	return slsec_recv_open(g, skb, state, ip, &hdr, &k);
 
 bad:
 	slsec_stats_inc(&g->stats, SLSEC_STAT_RX_DROP_BAD_HEADER);
