@@ -116,6 +116,30 @@ static unsigned int slsec_hook_in(void *priv, struct sk_buff *skb,
 	return NF_DROP;
 }
 
+/**
+ * slsec_hooks_in_index() - where slsec's PRE_ROUTING hook sits
+ * @net: the namespace
+ * @pf:  NFPROTO_IPV4 or NFPROTO_IPV6
+ * @sn:  its slsec state (the hook's priv)
+ *
+ * Under RCU.  For resuming a traversal with nf_reinject(), as NF_QUEUE
+ * does.  Return: the index in the namespace's hook table, or -ENOENT.
+ */
+int slsec_hooks_in_index(struct net *net, u8 pf, const struct slsec_net *sn)
+{
+	const struct nf_hook_entries *e;
+	unsigned int i;
+
+	if (pf == NFPROTO_IPV4)
+		e = rcu_dereference(net->nf.hooks_ipv4[NF_INET_PRE_ROUTING]);
+	else
+		e = rcu_dereference(net->nf.hooks_ipv6[NF_INET_PRE_ROUTING]);
+	for (i = 0; e && i < e->num_hook_entries; i++)
+		if (e->hooks[i].hook == slsec_hook_in && e->hooks[i].priv == sn)
+			return i;
+	return -ENOENT;
+}
+
 static const struct nf_hook_ops slsec_hook_ops[] = {
 	{
 		.hook = slsec_hook_out,

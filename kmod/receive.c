@@ -9,19 +9,22 @@
  * copy), replay pre-check, then the AEAD; only then does the replay window
  * move and the datagram get its original protocol and lengths back.
  * A frame whose sender or epoch has no traffic key yet waits for one
- * (peer.c).
+ * (peer.c).  An open that completes asynchronously resumes the hook
+ * traversal after slsec's hook with nf_reinject().
  */
 
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
 #include <net/dst.h>
+#include <net/netfilter/nf_queue.h>
 #include <linux/scatterlist.h>
 #include <linux/skbuff.h>
 #include <linux/ipv6.h>
 
 #include "aead.h"
 #include "group.h"
+#include "hooks.h"
 #include "ip.h"
 #include "key.h"
 #include "messages.h"
@@ -41,8 +44,7 @@
  * @sn:     the namespace's state, for the in-flight count
  * @dev:    the input device (a reference, as nf_queue takes): it may be
  *          unregistering while an asynchronous open runs
- * @net:    to pass it on with
- * @okfn:   the hook's continuation
+ * @state:  the hook's state, to resume the traversal with
  * @pn:     its packet number
  * @hoff:   offset of the slsec header
  * @nhoff:  offset of the protocol byte
@@ -56,8 +58,7 @@ struct slsec_recv_ctx {
 	struct slsec_rxkey *rxk;
 	struct slsec_net *sn;
 	struct net_device *dev;
-	struct net *net;
-	int (*okfn)(struct net *net, struct sock *sk, struct sk_buff *skb);
+	struct nf_hook_state state;
 	u64 pn;
 	unsigned int hoff;
 	unsigned int nhoff;
@@ -137,6 +138,36 @@ static enum slsec_stat slsec_recv_finish(struct slsec_recv_ctx *ctx, int err)
 	return SLSEC_STAT_UNSPEC;
 }
 
+/*
+ * After an asynchronous open: go on with the PRE_ROUTING hooks after
+ * slsec's (conntrack among them) through nf_reinject(), as an NF_QUEUE
+ * verdict would, so the datagram is treated exactly as one opened inline.
+ * Should slsec's hook be gone meanwhile (its last group removed), the
+ * datagram goes straight on to the hook's continuation.
+ */
+static void slsec_recv_resume(struct slsec_recv_ctx *ctx)
+{
+	struct nf_queue_entry *e = NULL;
+	int i;
+
+	rcu_read_lock();
+	i = slsec_hooks_in_index(ctx->state.net, ctx->state.pf, ctx->sn);
+	if (i >= 0)
+		e = kzalloc(sizeof(*e), GFP_ATOMIC);
+	if (e) {
+		e->skb = ctx->skb;
+		e->hook_index = i;
+		e->state = ctx->state;
+		e->size = sizeof(*e);
+		/* Cannot fail: PRE_ROUTING has no socket. */
+		nf_queue_entry_get_refs(e);
+		nf_reinject(e, NF_ACCEPT);	/* frees @e */
+	} else {
+		ctx->state.okfn(ctx->state.net, NULL, ctx->skb);
+	}
+	rcu_read_unlock();
+}
+
 static void slsec_recv_done(struct slsec_crypt_op *op, int err)
 {
 	struct slsec_recv_ctx *ctx = (void *)op->ctx;
@@ -148,9 +179,7 @@ static void slsec_recv_done(struct slsec_crypt_op *op, int err)
 		kfree_skb(ctx->skb);
 	} else {
 		local_bh_disable();
-		rcu_read_lock();
-		ctx->okfn(ctx->net, NULL, ctx->skb);
-		rcu_read_unlock();
+		slsec_recv_resume(ctx);
 		local_bh_enable();
 	}
 	slsec_recv_release(op);
@@ -267,8 +296,7 @@ static unsigned int slsec_recv_open(struct slsec_group *g, struct sk_buff *skb,
 	*ctx = (struct slsec_recv_ctx) {
 		.skb = skb, .g = slsec_group_get(g), .tk = k->tk,
 		.rxk = k->rxk, .sn = slsec_net(state->net), .dev = state->in,
-		.net = state->net,
-		.okfn = state->okfn, .pn = be64_to_cpu(h->pn),
+		.state = *state, .pn = be64_to_cpu(h->pn),
 		.hoff = ip->hoff, .nhoff = ip->nhoff, .next = h->next_proto,
 	};
 	if (!ctx->g || (skb_dst(skb) && !skb_dst_force(skb))) {

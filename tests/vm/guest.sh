@@ -30,7 +30,7 @@ fi
 for s in "$repo"/tests/scenarios/${only:-[0-9]}*.sh; do
 	name=$(basename "$s" .sh)
 	echo "guest: scenario $name at $(cut -d' ' -f1 /proc/uptime) s"
-	timeout 600 bash "$s" >"$out/scenario-$name.tap" 2>&1
+	timeout 1200 bash "$s" >"$out/scenario-$name.tap" 2>&1
 	echo "# exit $?" >>"$out/scenario-$name.tap"
 	rmmod slsec 2>/dev/null
 done
