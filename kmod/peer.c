@@ -177,17 +177,13 @@ static int slsec_peer_verify(struct slsec_group *g, struct slsec_tkey *tk,
 	return err;
 }
 
-static struct slsec_peer *slsec_peer_get(struct slsec_group *g, u32 sender)
+/* A new sender; the caller checked it is not there and within the limit. */
+static struct slsec_peer *slsec_peer_new(struct slsec_group *g, u32 sender)
 {
 	struct slsec_peers *p = &g->peers;
 	struct slsec_peer *peer;
 	int err;
 
-	peer = rhashtable_lookup_fast(&p->ht, &sender, slsec_peer_params);
-	if (peer)
-		return peer;
-	if (p->n >= READ_ONCE(g->cfg.max_senders))
-		return ERR_PTR(-ENOSPC);
 	peer = kzalloc(sizeof(*peer), GFP_KERNEL);
 	if (!peer)
 		return ERR_PTR(-ENOMEM);
@@ -283,14 +279,18 @@ static int slsec_learn_locked(struct slsec_group *g, struct sk_buff *skb,
 					lockdep_is_held(&p->lock));
 	if (!key)
 		return -ENOKEY;
-	rxk = slsec_peer_rxkey(g, sender, h->key_id);
-	if (rxk && rcu_access_pointer(rxk->tk[epoch & 1]) &&
-	    rcu_dereference_protected(rxk->tk[epoch & 1], 1)->epoch == epoch)
-		return 0;	/* learnt meanwhile */
-	if (rxk && slsec_epoch_stale(rxk, epoch, &p->lock))
-		return -ESTALE;
-	if (!rxk && p->n >= READ_ONCE(g->cfg.max_senders) &&
-	    !rhashtable_lookup_fast(&p->ht, &sender, slsec_peer_params))
+	peer = rhashtable_lookup_fast(&p->ht, &sender, slsec_peer_params);
+	rxk = peer ? slsec_peer_slot(peer, h->key_id) : NULL;
+	if (rxk) {
+		tk = rcu_dereference_protected(rxk->tk[epoch & 1],
+					       lockdep_is_held(&p->lock));
+		if (tk && tk->epoch == epoch)
+			return 0;	/* learnt meanwhile */
+		if (slsec_epoch_stale(rxk, epoch, &p->lock))
+			return -ESTALE;
+	}
+	/* Before the costly part: a new sender must fit the limit. */
+	if (!peer && p->n >= READ_ONCE(g->cfg.max_senders))
 		return -ENOSPC;
 
 	tk = slsec_tkey_create(g, key, sender, epoch);
@@ -299,10 +299,12 @@ static int slsec_learn_locked(struct slsec_group *g, struct sk_buff *skb,
 	err = slsec_peer_verify(g, tk, skb, hoff, be64_to_cpu(h->pn));
 	if (err)
 		goto err_tk;
-	peer = slsec_peer_get(g, sender);
-	if (IS_ERR(peer)) {
-		err = PTR_ERR(peer);
-		goto err_tk;
+	if (!peer) {
+		peer = slsec_peer_new(g, sender);
+		if (IS_ERR(peer)) {
+			err = PTR_ERR(peer);
+			goto err_tk;
+		}
 	}
 	rxk = slsec_rxkey_get(g, peer, h->key_id);
 	if (IS_ERR(rxk)) {
