@@ -18,6 +18,7 @@
 #include "aead.h"
 #include "hooks.h"
 #include "key.h"
+#include "lifecycle.h"
 #include "replay.h"
 #include "tkey.h"
 #include "group.h"
@@ -150,9 +151,11 @@ int slsec_group_add(struct slsec_net *sn, const struct slsec_group_id *id,
 	if (!g)
 		return -ENOMEM;
 	g->id = *id;
+	g->sn = sn;
 	g->cfg = *cfg;
 	refcount_set(&g->ref, 1);
 	INIT_WORK(&g->work, slsec_group_work);
+	INIT_DELAYED_WORK(&g->life_work, slsec_life_work);
 	INIT_RCU_WORK(&g->free_work, slsec_group_free_work);
 	err = slsec_stats_init(&g->stats);
 	if (err)
@@ -195,8 +198,14 @@ void slsec_group_del(struct slsec_net *sn, struct slsec_group *g)
 	list_del(&g->list);
 	sn->ngroups--;
 	sn->gen++;
-	for (i = 0; i < ARRAY_SIZE(g->keys) && g->nkeys; i++)
-		slsec_group_key_del(sn, g, i);
+	g->dead = true;
+	for (i = 0; i < ARRAY_SIZE(g->keys) && g->nkeys; i++) {
+		struct slsec_key *key = slsec_group_key(sn, g, i);
+
+		if (key)
+			slsec_group_key_unlink(sn, g, key);
+	}
+	slsec_life_cancel(g);
 	slsec_peers_backlog_purge(&g->peers);
 	slsec_hooks_put(sn);
 	slsec_group_put(g);
@@ -226,8 +235,12 @@ static int slsec_group_key_tx_init(struct slsec_group *g,
 	return 0;
 }
 
-int slsec_group_key_add(struct slsec_net *sn, struct slsec_group *g,
-			struct slsec_key *key, struct netlink_ext_ack *extack)
+/*
+ * Put a new key in the table, pending (lifecycle.c decides when it
+ * sends).  Nothing is changed when this fails.
+ */
+int slsec_group_key_link(struct slsec_net *sn, struct slsec_group *g,
+			 struct slsec_key *key, struct netlink_ext_ack *extack)
 {
 	int err;
 
@@ -244,9 +257,11 @@ int slsec_group_key_add(struct slsec_net *sn, struct slsec_group *g,
 	if (err)
 		return err;
 	key->seq = ++g->key_seq;
+	key->state = SLSEC_KEY_PENDING;
+	key->installed = ktime_get_boottime_ns();
+	clear_bit(key->id, g->revoked);
+	clear_bit(key->id, g->retired);
 	rcu_assign_pointer(g->keys[key->id], key);
-	/* The newest key sends; every installed key is accepted. */
-	rcu_assign_pointer(g->tx_key, key);
 	g->nkeys++;
 	sn->gen++;
 	return 0;
@@ -258,35 +273,29 @@ static void slsec_key_free_rcu(struct rcu_head *rcu)
 	slsec_rcu_done();
 }
 
-static struct slsec_key *slsec_group_newest_key(struct slsec_net *sn,
-						struct slsec_group *g)
+struct slsec_key *slsec_group_tx_key(struct slsec_net *sn,
+				     struct slsec_group *g)
 {
-	struct slsec_key *newest = NULL, *k;
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(g->keys); i++) {
-		k = slsec_group_key(sn, g, i);
-		if (k && (!newest || k->seq > newest->seq))
-			newest = k;
-	}
-	return newest;
+	return rcu_dereference_protected(g->tx_key, lockdep_is_held(&sn->lock));
 }
 
-int slsec_group_key_del(struct slsec_net *sn, struct slsec_group *g, u8 id)
+/*
+ * Take @key out of the table; it is wiped and freed after a grace
+ * period.  If it was the active key, nothing sends any more: the caller
+ * has picked a successor first if there is one.
+ */
+void slsec_group_key_unlink(struct slsec_net *sn, struct slsec_group *g,
+			    struct slsec_key *key)
 {
-	struct slsec_key *key = slsec_group_key(sn, g, id);
-
-	if (!key)
-		return -ENOENT;
-	RCU_INIT_POINTER(g->keys[id], NULL);
+	lockdep_assert_held(&sn->lock);
+	RCU_INIT_POINTER(g->keys[key->id], NULL);
 	g->nkeys--;
 	sn->gen++;
-	if (rcu_access_pointer(g->tx_key) == key)
-		rcu_assign_pointer(g->tx_key, slsec_group_newest_key(sn, g));
+	if (slsec_group_tx_key(sn, g) == key)
+		RCU_INIT_POINTER(g->tx_key, NULL);
 	/* Receive state under the key goes first, then the key itself. */
-	slsec_peers_forget_key(g, id);
+	slsec_peers_forget_key(g, key->id);
 	slsec_call_rcu(&key->rcu, slsec_key_free_rcu);
-	return 0;
 }
 
 /* Counters restart from zero: one device's groups, or all (0). */

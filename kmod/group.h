@@ -41,6 +41,7 @@ struct slsec_group_id {
  * @alg:           enum slsec_alg
  * @replay_window: replay window size for each sender
  * @max_senders:   senders the group keeps receive state for
+ * @grace:         ms a replaced key stays accepted on receive
  * @mode:          enum slsec_mode
  */
 struct slsec_group_cfg {
@@ -48,7 +49,15 @@ struct slsec_group_cfg {
 	u32 alg;
 	u32 replay_window;
 	u32 max_senders;
+	u32 grace;
 	u8 mode;
+};
+
+/* Data-path events a group rate-limits, by index of slsec_group.ev_last. */
+enum {
+	SLSEC_GEV_UNKNOWN_KEY,
+	SLSEC_GEV_COLLISION,
+	SLSEC_GEV_MAX
 };
 
 /**
@@ -56,34 +65,49 @@ struct slsec_group_cfg {
  * @node:  in slsec_net.groups_ht, for lockless lookups
  * @list:  in slsec_net.groups, for dumps; under slsec_net.lock
  * @id:    the group's name
- * @cfg:   settings; replay_window, max_senders and mode may change
+ * @sn:    its namespace's state
+ * @cfg:   settings; replay_window, max_senders, grace and mode may change
  *         under slsec_net.lock, readers use READ_ONCE()
+ * @dead:  unlinked; under slsec_net.lock
+ * @tx_expired: nothing sends because the last active key expired (tells
+ *         the drop counters why); written under slsec_net.lock
  * @ref:   one for the namespace's tables, one for each operation in
  *         flight and for the queued work item
  * @nkeys: installed keys; under slsec_net.lock
  * @key_seq: installation counter; under slsec_net.lock
- * @tx_key: the key this host sends with (the newest); written under
+ * @tx_key: the active key, which this host sends with; written under
  *         slsec_net.lock, read under RCU
  * @keys:  installed keys by key id; written under slsec_net.lock, read
  *         under RCU
+ * @revoked: key ids deleted or revoked (drops counted as such)
+ * @retired: key ids removed at the end of their grace period
+ * @ev_last: jiffies of the last data-path event of each kind
  * @stats: counters
  * @peers: receive state of the senders heard
  * @work:  derives traffic keys (slsec_group_schedule())
+ * @life_work: activates, expires and retires keys (lifecycle.c)
  * @free_work: frees the group a grace period after the last reference
  */
 struct slsec_group {
 	struct rhash_head node;
 	struct list_head list;
 	struct slsec_group_id id;
+	struct slsec_net *sn;
 	struct slsec_group_cfg cfg;
+	bool dead;
+	bool tx_expired;
 	refcount_t ref;
 	unsigned int nkeys;
 	u64 key_seq;
 	struct slsec_key __rcu *tx_key;
 	struct slsec_key __rcu *keys[256];
+	DECLARE_BITMAP(revoked, 256);
+	DECLARE_BITMAP(retired, 256);
+	unsigned long ev_last[SLSEC_GEV_MAX];
 	struct slsec_stats stats;
 	struct slsec_peers peers;
 	struct work_struct work;
+	struct delayed_work life_work;
 	struct rcu_work free_work;
 };
 
@@ -100,9 +124,12 @@ int slsec_group_add(struct slsec_net *sn, const struct slsec_group_id *id,
 		    const struct slsec_group_cfg *cfg,
 		    struct netlink_ext_ack *extack);
 void slsec_group_del(struct slsec_net *sn, struct slsec_group *g);
-int slsec_group_key_add(struct slsec_net *sn, struct slsec_group *g,
-			struct slsec_key *key, struct netlink_ext_ack *extack);
-int slsec_group_key_del(struct slsec_net *sn, struct slsec_group *g, u8 id);
+int slsec_group_key_link(struct slsec_net *sn, struct slsec_group *g,
+			 struct slsec_key *key, struct netlink_ext_ack *extack);
+void slsec_group_key_unlink(struct slsec_net *sn, struct slsec_group *g,
+			    struct slsec_key *key);
+struct slsec_key *slsec_group_tx_key(struct slsec_net *sn,
+				     struct slsec_group *g);
 struct slsec_key *slsec_group_key(struct slsec_net *sn,
 				  struct slsec_group *g, u8 id);
 int slsec_group_notifier_init(void);

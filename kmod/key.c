@@ -10,6 +10,9 @@
 #include <linux/slab.h>
 #include <linux/netlink.h>
 #include <crypto/hash.h>
+#include <linux/slsec.h>
+
+#include <kunit/visibility.h>
 
 #include "aead.h"
 #include "kdf.h"
@@ -55,12 +58,69 @@ struct slsec_key *slsec_key_create(u32 alg, u8 id, const u8 *material,
 	return key;
 }
 
+/**
+ * slsec_key_wipe() - overwrite the group key where slsec keeps it
+ * @key: a key no reader can reach any more
+ *
+ * The HMAC's key schedule (its inner and outer pad states, equivalent to
+ * the key) is recomputed for an all-zero key in place, so the memory is
+ * cleared before it is freed, whatever the allocator does afterwards.
+ * Callable from any context.
+ */
+void slsec_key_wipe(struct slsec_key *key)
+{
+	static const u8 zero[SLSEC_MAX_KEY_LEN];
+
+	if (crypto_shash_setkey(key->pgk, zero, sizeof(zero)))
+		pr_warn_once("cannot rekey hmac(sha256) for wiping\n");
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_key_wipe);
+
 /* After an RCU grace period: no reader can still see @key. */
 void slsec_key_free(struct slsec_key *key)
 {
 	if (!key)
 		return;
 	slsec_tkey_pair_clear(key->tx);
+	slsec_key_wipe(key);
 	slsec_kdf_free(key->pgk);
 	kfree_sensitive(key);
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_key_free);
+
+/* Is @pn in the last eighth of the packet numbers a key has? */
+bool slsec_pn_near_end(u64 pn, u64 limit)
+{
+	return pn >= limit - (limit >> 3);
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_pn_near_end);
+
+/**
+ * slsec_key_tx_account() - count a datagram about to be sealed
+ * @key: the sending key
+ * @pn:  the packet number it took
+ * @len: its length
+ *
+ * Packet and byte limits: the datagram that reaches a hard limit is still
+ * sealed, the ones after it are not.  Any context.
+ *
+ * Return: 0 to seal, 1 to seal and have the key's lifetimes looked at
+ * (a limit was reached), -EKEYEXPIRED to drop.
+ */
+int slsec_key_tx_account(struct slsec_key *key, u64 pn, unsigned int len)
+{
+	const u64 *hard = key->life.hard, *soft = key->life.soft;
+	u64 before = atomic64_fetch_add(len, &key->tx_bytes);
+	u64 hp = hard[SLSEC_EXPIRE_PACKETS], hb = hard[SLSEC_EXPIRE_BYTES];
+	u64 sp = soft[SLSEC_EXPIRE_PACKETS], sb = soft[SLSEC_EXPIRE_BYTES];
+
+	if (test_bit(SLSEC_KEY_HARD_HIT, &key->flags) ||
+	    (hp && pn >= hp) || (hb && before >= hb)) {
+		set_bit(SLSEC_KEY_HARD_HIT, &key->flags);
+		return -EKEYEXPIRED;
+	}
+	if ((hp && pn + 1 == hp) || (hb && before + len >= hb) ||
+	    (sp && pn + 1 == sp) || (sb && before < sb && before + len >= sb))
+		return 1;
+	return 0;
 }

@@ -23,8 +23,8 @@
 #include "tkey.h"
 #include "stats.h"
 #include "netlink.h"
+#include "event.h"
 
-static struct genl_family slsec_genl_family;
 
 static int slsec_put_algs(struct sk_buff *skb)
 {
@@ -80,6 +80,10 @@ err_size:
 	return -EMSGSIZE;
 }
 
+static struct netlink_range_validation slsec_grace_range = {
+	.max = SLSEC_GRACE_MAX,
+};
+
 static const struct nla_policy slsec_group_policy[] = {
 	[SLSEC_A_IFINDEX] = { .type = NLA_U32 },
 	[SLSEC_A_ADDR4] = NLA_POLICY_EXACT_LEN(4),
@@ -92,6 +96,7 @@ static const struct nla_policy slsec_group_policy[] = {
 	[SLSEC_A_MODE] = NLA_POLICY_MAX(NLA_U8, SLSEC_MODE_MAX),
 	[SLSEC_A_MAX_SENDERS] = NLA_POLICY_RANGE(NLA_U32, 1,
 						 SLSEC_MAX_SENDERS_LIMIT),
+	[SLSEC_A_GRACE] = NLA_POLICY_FULL_RANGE(NLA_U32, &slsec_grace_range),
 };
 
 /* Commands that only name a group (or a device's groups). */
@@ -108,27 +113,24 @@ static const struct nla_policy slsec_key_policy[] = {
 	[SLSEC_A_KEY_ID] = NLA_POLICY_MAX(NLA_U32, 255),
 	[SLSEC_A_KEY_MATERIAL] = { .type = NLA_BINARY,
 				   .len = SLSEC_MAX_KEY_LEN },
+	[SLSEC_A_ACTIVATE_NOW] = { .type = NLA_FLAG },
+	[SLSEC_A_ACTIVATE_AT] = { .type = NLA_U64 },
+	[SLSEC_A_ACTIVATE_AFTER] = { .type = NLA_U32 },
+	[SLSEC_A_PENDING] = { .type = NLA_FLAG },
+	[SLSEC_A_FORCE] = { .type = NLA_FLAG },
+	[SLSEC_A_LIFETIME] = { .type = NLA_NESTED },
 };
 
-/*
- * A required attribute: when it is missing, say which (for tools that read
- * NLMSGERR_ATTR_MISS_TYPE) and in words (for people).  A macro, as extack
- * messages must be string literals.
- */
-#define slsec_nl_missing(info, type, msg) ({				\
-	struct genl_info *__info = (info);				\
-	int __type = (type);						\
-	bool __missing = !__info->attrs[__type];			\
-									\
-	if (__missing) {						\
-		NL_SET_ERR_MSG(__info->extack, msg);			\
-		NL_SET_ERR_ATTR_MISS(__info->extack, NULL, __type);	\
-	}								\
-	__missing;							\
-})
+/* Sender revocation: a group and a sender id. */
+static const struct nla_policy slsec_sender_policy[] = {
+	[SLSEC_A_IFINDEX] = { .type = NLA_U32 },
+	[SLSEC_A_ADDR4] = NLA_POLICY_EXACT_LEN(4),
+	[SLSEC_A_ADDR6] = NLA_POLICY_EXACT_LEN(16),
+	[SLSEC_A_SENDER] = { .type = NLA_U32 },
+};
 
 /* The group named by a request: device index and multicast address. */
-static int slsec_nl_group_id(struct genl_info *info, struct slsec_group_id *id)
+int slsec_nl_group_id(struct genl_info *info, struct slsec_group_id *id)
 {
 	struct nlattr **a = info->attrs;
 
@@ -160,7 +162,7 @@ static int slsec_nl_group_id(struct genl_info *info, struct slsec_group_id *id)
 }
 
 /* Find the request's group; the caller holds sn->lock. */
-static struct slsec_group *slsec_nl_group(struct slsec_net *sn,
+struct slsec_group *slsec_nl_group(struct slsec_net *sn,
 					  struct genl_info *info)
 {
 	struct slsec_group_id id;
@@ -205,6 +207,8 @@ static int slsec_nl_group_cfg(struct genl_info *info,
 	cfg->mode = a[SLSEC_A_MODE] ? nla_get_u8(a[SLSEC_A_MODE])
 				    : SLSEC_MODE_STRICT;
 	cfg->replay_window = SLSEC_REPLAY_WINDOW_DEFAULT;
+	cfg->grace = a[SLSEC_A_GRACE] ? nla_get_u32(a[SLSEC_A_GRACE])
+				      : SLSEC_GRACE_DEFAULT;
 	cfg->max_senders = a[SLSEC_A_MAX_SENDERS] ?
 			   nla_get_u32(a[SLSEC_A_MAX_SENDERS]) :
 			   SLSEC_MAX_SENDERS_DEFAULT;
@@ -259,7 +263,7 @@ static int slsec_nl_group_set(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	if (!a[SLSEC_A_MODE] && !a[SLSEC_A_REPLAY_WINDOW] &&
-	    !a[SLSEC_A_MAX_SENDERS]) {
+	    !a[SLSEC_A_MAX_SENDERS] && !a[SLSEC_A_GRACE]) {
 		NL_SET_ERR_MSG(info->extack, "nothing to change");
 		return -EINVAL;
 	}
@@ -278,6 +282,9 @@ static int slsec_nl_group_set(struct sk_buff *skb, struct genl_info *info)
 		if (a[SLSEC_A_MAX_SENDERS])
 			WRITE_ONCE(g->cfg.max_senders,
 				   nla_get_u32(a[SLSEC_A_MAX_SENDERS]));
+		/* Keys retiring already keep their end time. */
+		if (a[SLSEC_A_GRACE])
+			WRITE_ONCE(g->cfg.grace, nla_get_u32(a[SLSEC_A_GRACE]));
 		sn->gen++;
 	}
 	mutex_unlock(&sn->lock);
@@ -300,8 +307,11 @@ static int slsec_nl_group_del(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int slsec_nl_put_addr(struct sk_buff *skb, const struct slsec_group *g)
+/* The attributes that name @g: device index and address. */
+int slsec_nl_put_group_id(struct sk_buff *skb, const struct slsec_group *g)
 {
+	if (nla_put_u32(skb, SLSEC_A_IFINDEX, g->id.ifindex))
+		return -EMSGSIZE;
 	if (g->id.family == AF_INET)
 		return nla_put_in_addr(skb, SLSEC_A_ADDR4, g->id.addr.a4);
 	return nla_put_in6_addr(skb, SLSEC_A_ADDR6, &g->id.addr.a6);
@@ -349,14 +359,15 @@ static int slsec_nl_put_group(struct sk_buff *skb, struct slsec_net *sn,
 		return -EMSGSIZE;
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
-	if (nla_put_u32(skb, SLSEC_A_IFINDEX, g->id.ifindex) ||
-	    slsec_nl_put_addr(skb, g) ||
+	if (slsec_nl_put_group_id(skb, g) ||
 	    nla_put_u32(skb, SLSEC_A_SENDER, g->cfg.sender) ||
 	    nla_put_u32(skb, SLSEC_A_ALG, g->cfg.alg) ||
 	    nla_put_u32(skb, SLSEC_A_REPLAY_WINDOW, g->cfg.replay_window) ||
 	    nla_put_u8(skb, SLSEC_A_MODE, g->cfg.mode) ||
 	    nla_put_u32(skb, SLSEC_A_MAX_SENDERS, g->cfg.max_senders) ||
 	    nla_put_u32(skb, SLSEC_A_NSENDERS, READ_ONCE(g->peers.n)) ||
+	    nla_put_u32(skb, SLSEC_A_GRACE, g->cfg.grace) ||
+	    slsec_nl_put_revoked(skb, g) ||
 	    slsec_nl_put_tx_key(skb, sn, g) ||
 	    slsec_nl_put_keys(skb, sn, g) ||
 	    slsec_stats_put(skb, &g->stats)) {
@@ -427,70 +438,6 @@ static int slsec_nl_group_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return err ?: skb->len;
 }
 
-static int slsec_nl_key_add(struct sk_buff *skb, struct genl_info *info)
-{
-	struct slsec_net *sn = slsec_net(genl_info_net(info));
-	struct nlattr *mat = info->attrs[SLSEC_A_KEY_MATERIAL];
-	struct slsec_group *g;
-	struct slsec_key *key;
-	int err;
-
-	if (slsec_nl_missing(info, SLSEC_A_KEY_ID, "key id missing") ||
-	    slsec_nl_missing(info, SLSEC_A_KEY_MATERIAL, "key material missing")) {
-		err = -EINVAL;
-		goto out;
-	}
-	mutex_lock(&sn->lock);
-	g = slsec_nl_group(sn, info);
-	if (IS_ERR(g)) {
-		err = PTR_ERR(g);
-		goto out_unlock;
-	}
-	key = slsec_key_create(g->cfg.alg,
-			       nla_get_u32(info->attrs[SLSEC_A_KEY_ID]),
-			       nla_data(mat), nla_len(mat), info->extack);
-	if (IS_ERR(key)) {
-		err = PTR_ERR(key);
-		if (err == -EINVAL)
-			NL_SET_BAD_ATTR(info->extack, mat);
-		goto out_unlock;
-	}
-	err = slsec_group_key_add(sn, g, key, info->extack);
-	if (err)
-		slsec_key_free(key);
-out_unlock:
-	mutex_unlock(&sn->lock);
-out:
-	/* The request's copy of the key is wiped, whatever happened. */
-	if (mat)
-		memzero_explicit(nla_data(mat), nla_len(mat));
-	return err;
-}
-
-static int slsec_nl_key_del(struct sk_buff *skb, struct genl_info *info)
-{
-	struct slsec_net *sn = slsec_net(genl_info_net(info));
-	struct slsec_group *g;
-	int err;
-
-	if (slsec_nl_missing(info, SLSEC_A_KEY_ID, "key id missing"))
-		return -EINVAL;
-	mutex_lock(&sn->lock);
-	g = slsec_nl_group(sn, info);
-	if (IS_ERR(g)) {
-		err = PTR_ERR(g);
-	} else {
-		err = slsec_group_key_del(sn, g,
-					  nla_get_u32(info->attrs[SLSEC_A_KEY_ID]));
-		if (err)
-			NL_SET_ERR_MSG_ATTR(info->extack,
-					    info->attrs[SLSEC_A_KEY_ID],
-					    "no such key in this group");
-	}
-	mutex_unlock(&sn->lock);
-	return err;
-}
-
 static int slsec_nl_stats_reset(struct sk_buff *skb, struct genl_info *info)
 {
 	struct slsec_net *sn = slsec_net(genl_info_net(info));
@@ -511,131 +458,6 @@ static int slsec_nl_stats_reset(struct sk_buff *skb, struct genl_info *info)
 	}
 	mutex_unlock(&sn->lock);
 	return err;
-}
-
-/*
- * Sender dump state in cb->ctx: the group, and senders sent so far.  The
- * group is parsed on the first call, not in .start: in 6.1 only dumpit
- * calls have cb->extack, and every refusal must say why.
- */
-struct slsec_sender_ctx {
-	struct slsec_group_id id;
-	unsigned int idx;
-	bool started;
-};
-
-static int slsec_nl_sender_first(struct netlink_callback *cb,
-				 struct slsec_sender_ctx *ctx)
-{
-	const struct genl_dumpit_info *di = genl_dumpit_info(cb);
-	struct genl_info info = {
-		.attrs = di->attrs,
-		.extack = cb->extack,
-	};
-
-	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->ctx));
-	ctx->started = true;
-	return slsec_nl_group_id(&info, &ctx->id);
-}
-
-static u32 slsec_rxkey_epoch(struct slsec_rxkey *rxk, struct mutex *lock)
-{
-	struct slsec_tkey *a, *b;
-
-	a = rcu_dereference_protected(rxk->tk[0], lockdep_is_held(lock));
-	b = rcu_dereference_protected(rxk->tk[1], lockdep_is_held(lock));
-	return max(a ? a->epoch : 0, b ? b->epoch : 0);
-}
-
-static int slsec_nl_put_rxkey(struct sk_buff *skb, struct slsec_rxkey *rxk,
-			      struct mutex *lock)
-{
-	struct nlattr *nest;
-	u64 next;
-
-	spin_lock_bh(&rxk->lock);
-	next = rxk->replay->next;
-	spin_unlock_bh(&rxk->lock);
-	nest = nla_nest_start(skb, SLSEC_A_SENDER_KEY);
-	if (!nest ||
-	    nla_put_u32(skb, SLSEC_A_SK_KEY_ID, rxk->key_id) ||
-	    nla_put_u32(skb, SLSEC_A_SK_EPOCH, slsec_rxkey_epoch(rxk, lock)) ||
-	    nla_put_u64_64bit(skb, SLSEC_A_SK_NEXT_PN, next, SLSEC_A_SK_PAD))
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-static int slsec_nl_put_sender(struct sk_buff *skb, struct netlink_callback *cb,
-			       struct slsec_peer *peer, struct mutex *lock)
-{
-	struct nlattr *nest;
-	unsigned int i;
-	void *hdr;
-
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &slsec_genl_family, NLM_F_MULTI,
-			  SLSEC_CMD_SENDER_GET);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (nla_put_u32(skb, SLSEC_A_SENDER, peer->id))
-		goto cancel;
-	nest = nla_nest_start(skb, SLSEC_A_SENDER_KEYS);
-	if (!nest)
-		goto cancel;
-	for (i = 0; i < SLSEC_MAX_KEYS; i++) {
-		struct slsec_rxkey *rxk;
-
-		rxk = rcu_dereference_protected(peer->rx[i],
-						lockdep_is_held(lock));
-		if (rxk && slsec_nl_put_rxkey(skb, rxk, lock))
-			goto cancel;
-	}
-	nla_nest_end(skb, nest);
-	genlmsg_end(skb, hdr);
-	return 0;
-cancel:
-	genlmsg_cancel(skb, hdr);
-	return -EMSGSIZE;
-}
-
-static int slsec_nl_sender_dump(struct sk_buff *skb,
-				struct netlink_callback *cb)
-{
-	struct slsec_sender_ctx *ctx = (struct slsec_sender_ctx *)cb->ctx;
-	struct slsec_net *sn = slsec_net(sock_net(skb->sk));
-	struct slsec_peer *peer;
-	struct slsec_group *g;
-	unsigned int i = 0;
-	int err = 0;
-
-	if (!ctx->started) {
-		err = slsec_nl_sender_first(cb, ctx);
-		if (err)
-			return err;
-	}
-	mutex_lock(&sn->lock);
-	g = slsec_group_find(sn, &ctx->id);
-	if (!g) {
-		err = ctx->idx ? 0 : -ENOENT;
-		NL_SET_ERR_MSG(cb->extack, "no such group on this device");
-		goto out;
-	}
-	mutex_lock(&g->peers.lock);
-	list_for_each_entry(peer, &g->peers.list, list) {
-		if (i++ < ctx->idx)
-			continue;
-		err = slsec_nl_put_sender(skb, cb, peer, &g->peers.lock);
-		if (err)
-			break;
-		ctx->idx++;
-	}
-	mutex_unlock(&g->peers.lock);
-out:
-	mutex_unlock(&sn->lock);
-	if (err == -EMSGSIZE && skb->len)
-		return skb->len;
-	return err ?: skb->len;
 }
 
 static const struct genl_ops slsec_genl_ops[] = {
@@ -688,6 +510,27 @@ static const struct genl_ops slsec_genl_ops[] = {
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
+		.cmd = SLSEC_CMD_KEY_SET,
+		.doit = slsec_nl_key_set,
+		.policy = slsec_key_policy,
+		.maxattr = ARRAY_SIZE(slsec_key_policy) - 1,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = SLSEC_CMD_KEY_REVOKE,
+		.doit = slsec_nl_key_revoke,
+		.policy = slsec_key_policy,
+		.maxattr = ARRAY_SIZE(slsec_key_policy) - 1,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = SLSEC_CMD_KEY_GET,
+		.dumpit = slsec_nl_key_dump,
+		.policy = slsec_sel_policy,
+		.maxattr = ARRAY_SIZE(slsec_sel_policy) - 1,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
 		.cmd = SLSEC_CMD_STATS_RESET,
 		.doit = slsec_nl_stats_reset,
 		.policy = slsec_sel_policy,
@@ -701,23 +544,49 @@ static const struct genl_ops slsec_genl_ops[] = {
 		.maxattr = ARRAY_SIZE(slsec_sel_policy) - 1,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = SLSEC_CMD_SENDER_REVOKE,
+		.doit = slsec_nl_sender_revoke,
+		.policy = slsec_sender_policy,
+		.maxattr = ARRAY_SIZE(slsec_sender_policy) - 1,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = SLSEC_CMD_SENDER_RESTORE,
+		.doit = slsec_nl_sender_restore,
+		.policy = slsec_sender_policy,
+		.maxattr = ARRAY_SIZE(slsec_sender_policy) - 1,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
 };
 
-static struct genl_family slsec_genl_family __ro_after_init = {
+/* Events name groups, senders and keys: listeners need CAP_NET_ADMIN. */
+static const struct genl_multicast_group slsec_genl_mcgrps[] = {
+	{ .name = SLSEC_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
+};
+
+struct genl_family slsec_genl_family __ro_after_init = {
 	.name = SLSEC_GENL_NAME,
 	.version = SLSEC_GENL_VERSION,
 	.netnsok = true,
 	.module = THIS_MODULE,
 	.ops = slsec_genl_ops,
 	.n_ops = ARRAY_SIZE(slsec_genl_ops),
+	.mcgrps = slsec_genl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(slsec_genl_mcgrps),
 };
 
 int slsec_netlink_init(void)
 {
-	return genl_register_family(&slsec_genl_family);
+	int err = genl_register_family(&slsec_genl_family);
+
+	if (!err)
+		slsec_events_enable(true);
+	return err;
 }
 
 void slsec_netlink_exit(void)
 {
+	slsec_events_enable(false);
 	genl_unregister_family(&slsec_genl_family);
 }

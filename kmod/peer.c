@@ -85,6 +85,7 @@ void slsec_peers_destroy(struct slsec_peers *p)
 			slsec_rxkey_put(rcu_dereference_protected(peer->rx[i], 1));
 		kfree(peer);
 	}
+	kfree(rcu_dereference_protected(p->revoked, 1));
 	rhashtable_destroy(&p->ht);
 	mutex_destroy(&p->lock);
 }
@@ -227,6 +228,108 @@ static struct slsec_rxkey *slsec_rxkey_get(struct slsec_group *g,
 	return rxk;
 }
 
+bool slsec_revoked_has(const struct slsec_revoked *r, u32 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->ids[i] == id)
+			return true;
+	return false;
+}
+
+static bool slsec_sender_revoked_locked(struct slsec_peers *p, u32 id)
+{
+	struct slsec_revoked *r;
+
+	r = rcu_dereference_protected(p->revoked, lockdep_is_held(&p->lock));
+	return r && slsec_revoked_has(r, id);
+}
+
+/* A revoked sender's receive state goes, under every key. */
+static void slsec_peer_forget(struct slsec_peers *p, u32 id)
+{
+	struct slsec_peer *peer;
+	unsigned int i;
+
+	peer = rhashtable_lookup_fast(&p->ht, &id, slsec_peer_params);
+	if (!peer)
+		return;
+	rhashtable_remove_fast(&p->ht, &peer->node, slsec_peer_params);
+	list_del(&peer->list);
+	p->n--;
+	for (i = 0; i < SLSEC_MAX_KEYS; i++) {
+		struct slsec_rxkey *rxk;
+
+		rxk = rcu_dereference_protected(peer->rx[i],
+						lockdep_is_held(&p->lock));
+		RCU_INIT_POINTER(peer->rx[i], NULL);
+		slsec_rxkey_put(rxk);
+	}
+	kfree_rcu(peer, rcu);
+}
+
+/* The set of revoked ids with @id added (@revoke) or taken out. */
+static struct slsec_revoked *slsec_revoked_edit(const struct slsec_revoked *old,
+						u32 id, bool revoke)
+{
+	unsigned int n = old ? old->n : 0, i, j = 0;
+	struct slsec_revoked *r;
+
+	r = kzalloc(struct_size(r, ids, n + 1), GFP_KERNEL);
+	if (!r)
+		return ERR_PTR(-ENOMEM);
+	for (i = 0; i < n; i++)
+		if (old->ids[i] != id)
+			r->ids[j++] = old->ids[i];
+	if (revoke)
+		r->ids[j++] = id;
+	r->n = j;
+	return r;
+}
+
+/**
+ * slsec_sender_revoke() - drop (or again accept) frames from a sender id
+ * @g:      the group
+ * @id:     the sender id
+ * @revoke: true to revoke, false to restore
+ *
+ * A revoked sender's receive state is removed at once.  Process context.
+ *
+ * Return: 0, -EEXIST (revoked already), -ENOENT (not revoked), -ENOSPC
+ * (SLSEC_MAX_REVOKED_SENDERS reached) or -ENOMEM.
+ */
+int slsec_sender_revoke(struct slsec_group *g, u32 id, bool revoke)
+{
+	struct slsec_peers *p = &g->peers;
+	struct slsec_revoked *old, *r;
+	int err = 0;
+
+	mutex_lock(&p->lock);
+	old = rcu_dereference_protected(p->revoked, lockdep_is_held(&p->lock));
+	if (slsec_sender_revoked_locked(p, id) == revoke) {
+		err = revoke ? -EEXIST : -ENOENT;
+		goto out;
+	}
+	if (revoke && old && old->n >= SLSEC_MAX_REVOKED_SENDERS) {
+		err = -ENOSPC;
+		goto out;
+	}
+	r = slsec_revoked_edit(old, id, revoke);
+	if (IS_ERR(r)) {
+		err = PTR_ERR(r);
+		goto out;
+	}
+	rcu_assign_pointer(p->revoked, r);
+	if (old)
+		kfree_rcu(old, rcu);
+	if (revoke)
+		slsec_peer_forget(p, id);
+out:
+	mutex_unlock(&p->lock);
+	return err;
+}
+
 static enum slsec_stat slsec_errno_stat(int err)
 {
 	switch (err) {
@@ -238,6 +341,8 @@ static enum slsec_stat slsec_errno_stat(int err)
 		return SLSEC_STAT_RX_DROP_TOO_OLD;
 	case -ENOKEY:
 		return SLSEC_STAT_RX_DROP_UNKNOWN_KEY;
+	case -EKEYREVOKED:
+		return SLSEC_STAT_RX_DROP_REVOKED_SENDER;
 	case -EINVAL:
 		return SLSEC_STAT_RX_DROP_BAD_HEADER;
 	default:
@@ -279,6 +384,8 @@ static int slsec_learn_locked(struct slsec_group *g, struct sk_buff *skb,
 					lockdep_is_held(&p->lock));
 	if (!key)
 		return -ENOKEY;
+	if (slsec_sender_revoked_locked(p, sender))
+		return -EKEYREVOKED;
 	peer = rhashtable_lookup_fast(&p->ht, &sender, slsec_peer_params);
 	rxk = peer ? slsec_peer_slot(peer, h->key_id) : NULL;
 	if (rxk) {

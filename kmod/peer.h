@@ -51,6 +51,18 @@ struct slsec_peer {
 };
 
 /**
+ * struct slsec_revoked - sender ids whose frames a group drops
+ * @rcu: freed after readers are done
+ * @n:   number of ids
+ * @ids: the ids, unordered (at most SLSEC_MAX_REVOKED_SENDERS)
+ */
+struct slsec_revoked {
+	struct rcu_head rcu;
+	unsigned int n;
+	u32 ids[];
+};
+
+/**
  * struct slsec_peers - a group's receive state
  * @lock:    serializes creating and removing receive state and the
  *           group's traffic keys (process context only)
@@ -58,6 +70,8 @@ struct slsec_peer {
  * @list:    the same senders, for dumps and teardown; under @lock
  * @n:       number of senders; under @lock
  * @backlog: frames waiting for a traffic key (bounded)
+ * @revoked: revoked sender ids, or NULL; replaced under @lock, read
+ *           under RCU
  */
 struct slsec_peers {
 	struct mutex lock;	/* receive state and traffic keys */
@@ -65,6 +79,7 @@ struct slsec_peers {
 	struct list_head list;
 	unsigned int n;
 	struct sk_buff_head backlog;
+	struct slsec_revoked __rcu *revoked;
 };
 
 /* Frames that may wait for a traffic key, per group. */
@@ -79,5 +94,15 @@ void slsec_peers_forget_key(struct slsec_group *g, u8 key_id);
 void slsec_peers_backlog_purge(struct slsec_peers *p);
 bool slsec_peers_park(struct slsec_group *g, struct sk_buff *skb);
 void slsec_peers_learn(struct slsec_group *g);
+bool slsec_revoked_has(const struct slsec_revoked *r, u32 id);
+int slsec_sender_revoke(struct slsec_group *g, u32 id, bool revoke);
+
+/* Under RCU: are frames from @id to be dropped? */
+static inline bool slsec_sender_revoked(struct slsec_peers *p, u32 id)
+{
+	struct slsec_revoked *r = rcu_dereference(p->revoked);
+
+	return r && slsec_revoked_has(r, id);
+}
 
 #endif /* _SLSEC_PEER_H */

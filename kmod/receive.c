@@ -26,6 +26,7 @@
 #include "group.h"
 #include "hooks.h"
 #include "ip.h"
+#include "event.h"
 #include "key.h"
 #include "messages.h"
 #include "netns.h"
@@ -120,6 +121,21 @@ static int slsec_recv_restore(struct slsec_recv_ctx *ctx)
 	return 0;
 }
 
+/* A datagram opened under a group key: the key's usage counters. */
+static void slsec_recv_account(struct slsec_group *g, u8 key_id,
+			       unsigned int len)
+{
+	struct slsec_key *key;
+
+	rcu_read_lock();
+	key = rcu_dereference(g->keys[key_id]);
+	if (key) {
+		atomic64_inc(&key->rx_packets);
+		atomic64_add(len, &key->rx_bytes);
+	}
+	rcu_read_unlock();
+}
+
 /* After the AEAD: 0 to pass the datagram on, or the drop reason. */
 static enum slsec_stat slsec_recv_finish(struct slsec_recv_ctx *ctx, int err)
 {
@@ -135,6 +151,8 @@ static enum slsec_stat slsec_recv_finish(struct slsec_recv_ctx *ctx, int err)
 	if (slsec_recv_restore(ctx))
 		return SLSEC_STAT_RX_DROP_NOMEM;
 	slsec_stats_pkt(&ctx->g->stats, SLSEC_STAT_RX_PACKETS, ctx->skb->len);
+	if (ctx->rxk)
+		slsec_recv_account(ctx->g, ctx->rxk->key_id, ctx->skb->len);
 	return SLSEC_STAT_UNSPEC;
 }
 
@@ -205,13 +223,30 @@ static enum slsec_stat slsec_recv_own(struct slsec_group *g,
 {
 	struct slsec_key *key;
 
-	if (skb->pkt_type != PACKET_LOOPBACK)
+	if (skb->pkt_type != PACKET_LOOPBACK) {
+		slsec_event_rx(g, SLSEC_GEV_COLLISION,
+			       SLSEC_EVENT_SENDER_COLLISION, h->key_id,
+			       g->cfg.sender);
 		return SLSEC_STAT_RX_DROP_COLLISION;
+	}
 	key = rcu_dereference(g->keys[h->key_id]);
 	k->tk = key ? slsec_tkey_get(slsec_tkey_pick(key->tx,
 						     be32_to_cpu(h->epoch)))
 		    : NULL;
 	return k->tk ? SLSEC_STAT_UNSPEC : SLSEC_STAT_RX_DROP_NO_STATE;
+}
+
+/* A key id the group does not hold: why, and tell (rate-limited). */
+static enum slsec_stat slsec_recv_no_key(struct slsec_group *g, u8 key_id,
+					 u32 sender)
+{
+	if (test_bit(key_id, g->revoked))
+		return SLSEC_STAT_RX_DROP_REVOKED_KEY;
+	if (test_bit(key_id, g->retired))
+		return SLSEC_STAT_RX_DROP_RETIRED_KEY;
+	slsec_event_rx(g, SLSEC_GEV_UNKNOWN_KEY, SLSEC_EVENT_UNKNOWN_KEY,
+		       key_id, sender);
+	return SLSEC_STAT_RX_DROP_UNKNOWN_KEY;
 }
 
 /*
@@ -231,7 +266,9 @@ static enum slsec_stat slsec_recv_keys(struct slsec_group *g,
 	k->tk = NULL;
 	k->rxk = NULL;
 	if (!rcu_access_pointer(g->keys[h->key_id]))
-		return SLSEC_STAT_RX_DROP_UNKNOWN_KEY;
+		return slsec_recv_no_key(g, h->key_id, sender);
+	if (unlikely(slsec_sender_revoked(&g->peers, sender)))
+		return SLSEC_STAT_RX_DROP_REVOKED_SENDER;
 	if (sender == g->cfg.sender)
 		return slsec_recv_own(g, skb, h, k);
 	rxk = slsec_peer_rxkey(g, sender, h->key_id);

@@ -25,6 +25,7 @@
 #include "group.h"
 #include "ip.h"
 #include "key.h"
+#include "lifecycle.h"
 #include "main.h"
 #include "messages.h"
 #include "netns.h"
@@ -90,17 +91,39 @@ static void slsec_send_done(struct slsec_crypt_op *op, int err)
 		wake_up_var(&sn->inflight);
 }
 
-/* This host's packet number and traffic key for the next datagram. */
-static struct slsec_tkey *slsec_send_key(struct slsec_group *g, u64 *pn,
-					 u8 *key_id)
+/*
+ * This host's packet number and traffic key for the next datagram of
+ * @len bytes, or NULL and why not.
+ */
+static struct slsec_tkey *slsec_send_key(struct slsec_group *g,
+					 unsigned int len, u64 *pn,
+					 u8 *key_id, enum slsec_stat *why)
 {
 	unsigned int shift = slsec_alg_get(g->cfg.alg)->epoch_shift;
 	struct slsec_key *key = rcu_dereference(g->tx_key);
+	u64 limit = slsec_pn_limit(shift);
 	struct slsec_tkey *tk;
 	u32 epoch;
+	int use;
 
-	if (!key || slsec_pn_take(&key->tx_pn, slsec_pn_limit(shift), pn))
+	*why = SLSEC_STAT_TX_DROP_NO_KEY;
+	if (!key) {
+		if (READ_ONCE(g->tx_expired))
+			*why = SLSEC_STAT_TX_DROP_KEY_EXPIRED;
 		return NULL;
+	}
+	if (slsec_pn_take(&key->tx_pn, limit, pn)) {
+		*why = SLSEC_STAT_TX_DROP_KEY_EXPIRED;	/* numbers ran out */
+		slsec_life_kick(g);
+		return NULL;
+	}
+	use = slsec_key_tx_account(key, *pn, len);
+	if (use || *pn == limit - (limit >> 3))
+		slsec_life_kick(g);	/* a lifetime limit, or PN near end */
+	if (use < 0) {
+		*why = SLSEC_STAT_TX_DROP_KEY_EXPIRED;
+		return NULL;
+	}
 	epoch = slsec_pn_epoch(*pn, shift);
 	/* Halfway through an epoch, make the next epoch's key. */
 	if ((*pn & ((1ULL << shift) - 1)) == 1ULL << (shift - 1))
@@ -168,11 +191,12 @@ static unsigned int slsec_seal(struct slsec_group *g, struct sk_buff *skb,
 	u64 pn;
 	int err;
 
-	tk = slsec_send_key(g, &pn, &key_id);
+	tk = slsec_send_key(g, len, &pn, &key_id, &why);
 	if (!tk) {
-		slsec_stats_inc(&g->stats, SLSEC_STAT_TX_DROP_NO_KEY);
+		slsec_stats_inc(&g->stats, why);
 		return NF_DROP;
 	}
+	why = SLSEC_STAT_TX_DROP_NOMEM;
 	if (slsec_send_prepare(skb, &nfrags, &trailer))
 		goto drop;
 	op = slsec_crypt_op_alloc(&tk->aead, sizeof(*ctx), nfrags + 1,

@@ -23,6 +23,33 @@ static int slsec_nl_setopt(struct slsec_nl *h, int opt)
 	return mnl_socket_setsockopt(h->sock, opt, &one, sizeof(one));
 }
 
+/* One of CTRL_ATTR_MCAST_GROUPS: remember the events group's id. */
+static int mcgrp_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	unsigned int t = mnl_attr_get_type(attr);
+
+	if (t == CTRL_ATTR_MCAST_GRP_NAME || t == CTRL_ATTR_MCAST_GRP_ID)
+		tb[t] = attr;
+	return MNL_CB_OK;
+}
+
+static int mcgrps_cb(const struct nlattr *grp, void *data)
+{
+	const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = { 0 };
+	struct slsec_nl *h = data;
+
+	if (mnl_attr_parse_nested(grp, mcgrp_attr_cb, tb) < 0)
+		return MNL_CB_OK;
+	if (tb[CTRL_ATTR_MCAST_GRP_NAME] && tb[CTRL_ATTR_MCAST_GRP_ID] &&
+	    mnl_attr_validate(tb[CTRL_ATTR_MCAST_GRP_NAME], MNL_TYPE_NUL_STRING) >= 0 &&
+	    mnl_attr_validate(tb[CTRL_ATTR_MCAST_GRP_ID], MNL_TYPE_U32) >= 0 &&
+	    !strcmp(mnl_attr_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]),
+		    SLSEC_MCGRP_EVENTS))
+		h->events_group = mnl_attr_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
+	return MNL_CB_OK;
+}
+
 static int family_attr_cb(const struct nlattr *attr, void *data)
 {
 	struct slsec_nl *h = data;
@@ -37,6 +64,10 @@ static int family_attr_cb(const struct nlattr *attr, void *data)
 		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
 			return MNL_CB_ERROR;
 		h->version = mnl_attr_get_u32(attr);
+		break;
+	case CTRL_ATTR_MCAST_GROUPS:
+		if (mnl_attr_parse_nested(attr, mcgrps_cb, h) < 0)
+			return MNL_CB_ERROR;
 		break;
 	}
 	return MNL_CB_OK;

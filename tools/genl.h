@@ -10,6 +10,7 @@ struct slsec_nl {
 	struct mnl_socket *sock;
 	uint16_t family;
 	uint32_t version;	/* family version the kernel reports */
+	uint32_t events_group;	/* multicast group id of events, or 0 */
 	uint32_t seq;
 	unsigned int portid;
 	char errmsg[256];	/* extack text of the last error, if any */

@@ -11,27 +11,32 @@
 #include "print.h"
 #include "group.h"
 #include "stats.h"
+#include "timefmt.h"
 
 static int usage(void)
 {
 	fprintf(stderr,
 		"Usage: slsec group add dev DEV addr ADDR sender ID [ alg ALG ]\n"
 		"                       [ replay-window N ] [ max-senders M ]\n"
-		"                       [ strict | permissive ]\n"
+		"                       [ grace DURATION ] [ strict | permissive ]\n"
 		"       slsec group set dev DEV addr ADDR [ replay-window N ]\n"
-		"                       [ max-senders M ] [ strict | permissive ]\n"
+		"                       [ max-senders M ] [ grace DURATION ]\n"
+		"                       [ strict | permissive ]\n"
 		"       slsec group del dev DEV addr ADDR\n"
 		"       slsec [ -s ] group show [ dev DEV [ addr ADDR ] ]\n"
 		"ALG := { aes-gcm-128 | aes-gcm-256 | chacha20-poly1305 }\n"
 		"N := a power of two from 64 to 8192 (default 1024)\n"
-		"M := senders to keep receive state for, 1 to 16384 (default 256)\n");
+		"M := senders to keep receive state for, 1 to 16384 (default 256)\n"
+		"DURATION := how long a replaced key is still accepted: seconds, or\n"
+		"            with a unit (1.5s, 500ms, 2m); default 30s, at most 24h\n");
 	return EXIT_SYNTAX;
 }
 
 struct group_args {
 	struct group_sel sel;
-	bool has_sender, has_alg, has_window, has_mode, has_max;
+	bool has_sender, has_alg, has_window, has_mode, has_max, has_grace;
 	uint32_t sender, alg, window, max_senders;
+	uint64_t grace;
 	uint8_t mode;
 };
 
@@ -73,6 +78,11 @@ static int parse_opt(int argc, char **argv, struct group_args *g)
 				      &g->max_senders))
 				return EXIT_SYNTAX;
 			g->has_max = true;
+		} else if (!strcmp(argv[0], "grace")) {
+			if (parse_duration_ms(argv[1], "grace", SLSEC_GRACE_MAX,
+					      &g->grace))
+				return EXIT_SYNTAX;
+			g->has_grace = true;
 		} else {
 			return invarg("unknown option", argv[0]);
 		}
@@ -96,6 +106,8 @@ static void put_args(struct nlmsghdr *nlh, const void *arg)
 		mnl_attr_put_u8(nlh, SLSEC_A_MODE, g->mode);
 	if (g->has_max)
 		mnl_attr_put_u32(nlh, SLSEC_A_MAX_SENDERS, g->max_senders);
+	if (g->has_grace)
+		mnl_attr_put_u32(nlh, SLSEC_A_GRACE, (uint32_t)g->grace);
 }
 
 static int group_modify(uint8_t cmd, int argc, char **argv)
@@ -112,7 +124,7 @@ static int group_modify(uint8_t cmd, int argc, char **argv)
 		return missarg("sender ID");
 	if (cmd == SLSEC_CMD_GROUP_DEL &&
 	    (g.has_sender || g.has_alg || g.has_window || g.has_mode ||
-	     g.has_max)) {
+	     g.has_max || g.has_grace)) {
 		fprintf(stderr, "Error: \"group del\" takes only dev and addr.\n");
 		return EXIT_SYNTAX;
 	}
@@ -138,6 +150,17 @@ static int keys_cb(const struct nlattr *a, void *data)
 	if (mnl_attr_get_type(a) == SLSEC_A_KEY_ID &&
 	    mnl_attr_validate(a, MNL_TYPE_U32) >= 0 && g->nkeys < SLSEC_MAX_KEYS)
 		g->keys[g->nkeys++] = mnl_attr_get_u32(a);
+	return MNL_CB_OK;
+}
+
+static int revoked_cb(const struct nlattr *a, void *data)
+{
+	struct group_info *g = data;
+
+	if (mnl_attr_get_type(a) == SLSEC_A_SENDER &&
+	    mnl_attr_validate(a, MNL_TYPE_U32) >= 0 &&
+	    g->nrevoked < SLSEC_MAX_REVOKED_SENDERS)
+		g->revoked[g->nrevoked++] = mnl_attr_get_u32(a);
 	return MNL_CB_OK;
 }
 
@@ -178,6 +201,13 @@ static int group_attr_cb(const struct nlattr *a, void *data)
 		break;
 	case SLSEC_A_NSENDERS:
 		g->nsenders = mnl_attr_get_u32(a);
+		break;
+	case SLSEC_A_GRACE:
+		g->grace = mnl_attr_get_u32(a);
+		break;
+	case SLSEC_A_REVOKED_SENDERS:
+		if (mnl_attr_parse_nested(a, revoked_cb, g) < 0)
+			return MNL_CB_ERROR;
 		break;
 	case SLSEC_A_TX_KEY_ID:
 		g->tx_key = mnl_attr_get_u32(a);
@@ -232,7 +262,7 @@ void group_names(const struct group_info *g, char dev[IF_NAMESIZE],
 
 static void print_group(const struct group_info *g, void *data)
 {
-	char dev[IF_NAMESIZE], addr[INET6_ADDRSTRLEN];
+	char dev[IF_NAMESIZE], addr[INET6_ADDRSTRLEN], grace[32];
 	unsigned int i;
 
 	(void)data;
@@ -255,6 +285,16 @@ static void print_group(const struct group_info *g, void *data)
 		print_uint(PRINT_ANY, "tx_key", " tx-key %llu", g->tx_key);
 	print_uint(PRINT_ANY, "max_senders", " max-senders %llu", g->max_senders);
 	print_uint(PRINT_ANY, "senders", " senders %llu", g->nsenders);
+	format_ms(grace, sizeof(grace), g->grace);
+	print_uint(PRINT_JSON, "grace_ms", NULL, g->grace);
+	print_string(PRINT_FP, NULL, " grace %s", grace);
+	if (g->nrevoked) {
+		print_open_array("revoked_senders");
+		print_string(PRINT_FP, NULL, "%s", " revoked-senders");
+		for (i = 0; i < g->nrevoked; i++)
+			print_uint(PRINT_ANY, NULL, " %llu", g->revoked[i]);
+		print_close_array();
+	}
 	if (opts.stats && g->has_stats)
 		stats_print(g->stats);
 	print_close_obj();

@@ -14,6 +14,9 @@
 struct group_info {
 	struct group_sel sel;
 	uint32_t sender, alg, replay_window, max_senders, nsenders, tx_key;
+	uint32_t grace;
+	unsigned int nrevoked;
+	uint32_t revoked[SLSEC_MAX_REVOKED_SENDERS];
 	bool has_tx_key, has_stats;
 	uint8_t mode;
 	unsigned int nkeys;

@@ -1,41 +1,158 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * slsec key { add | del | show }: group keys.  Key bytes come only from a
- * file or standard input and are wiped once sent; show lists key ids,
- * never key bytes (the kernel has no way to return them).
+ * slsec key { add | set | del | revoke | show }: group keys and their
+ * lifecycle.  Key bytes come only from a file or standard input and are
+ * wiped once sent; show never prints key bytes (the kernel has no way to
+ * return them).
  */
 
-#include <arpa/inet.h>
-#include <net/if.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #include "genl.h"
-#include "print.h"
 #include "group.h"
-#include "keyfile.h"
 #include "key.h"
+#include "keyfile.h"
+#include "timefmt.h"
 
 static int usage(void)
 {
 	fprintf(stderr,
 		"Usage: slsec key add dev DEV addr ADDR id ID keyfile { PATH | - }\n"
-		"       slsec key del dev DEV addr ADDR id ID\n"
+		"                     [ ACTIVATION ] [ LIMIT ]...\n"
+		"       slsec key set dev DEV addr ADDR id ID { active | ACTIVATION }\n"
+		"       slsec key { del | revoke } dev DEV addr ADDR id ID [ force ]\n"
 		"       slsec key show [ dev DEV [ addr ADDR ] ]\n"
 		"ID := 0..255\n"
+		"ACTIVATION := { activate now | activate at TIME | activate after DURATION |\n"
+		"                pending }   (default: activate now)\n"
+		"TIME := YYYY-MM-DDTHH:MM:SS[.fff][Z] (UTC) | @SECONDS-SINCE-EPOCH\n"
+		"LIMIT := { soft-time | hard-time } DURATION |\n"
+		"         { soft-packets | hard-packets | soft-bytes | hard-bytes } N\n"
+		"DURATION := a number of seconds, or with a unit: 1.5s, 500ms, 2m, 1h\n"
 		"The key file holds exactly the algorithm's key: 16 or 32 raw bytes and\n"
 		"nothing else, or 32 or 64 hex digits.  Keys are never taken from the\n"
 		"command line.\n");
 	return EXIT_SYNTAX;
 }
 
+/* Largest "activate after": what SLSEC_A_ACTIVATE_AFTER (u32 ms) holds. */
+#define ACTIVATE_AFTER_MAX	UINT32_MAX
+
+/* Lifetime keywords, as SLSEC_A_LT_* and whether they take a duration. */
+static const struct {
+	const char *name;
+	unsigned int attr;
+	bool duration;
+} limits[] = {
+	{ "soft-time", SLSEC_A_LT_SOFT_TIME, true },
+	{ "hard-time", SLSEC_A_LT_HARD_TIME, true },
+	{ "soft-packets", SLSEC_A_LT_SOFT_PACKETS, false },
+	{ "hard-packets", SLSEC_A_LT_HARD_PACKETS, false },
+	{ "soft-bytes", SLSEC_A_LT_SOFT_BYTES, false },
+	{ "hard-bytes", SLSEC_A_LT_HARD_BYTES, false },
+};
+
+#define NLIMITS (sizeof(limits) / sizeof(limits[0]))
+
 struct key_args {
 	struct group_sel sel;
-	bool has_id;
+	bool has_id, force;
 	uint32_t id;
 	const char *keyfile;
+	unsigned int act_attr;	/* SLSEC_A_ACTIVATE_* or SLSEC_A_PENDING */
+	uint64_t act_val;
+	bool has_limit[NLIMITS];
+	uint64_t limit[NLIMITS];
 };
+
+static int parse_limit(char **argv, struct key_args *k, bool *done)
+{
+	size_t i;
+
+	for (i = 0; i < NLIMITS; i++) {
+		if (strcmp(argv[0], limits[i].name))
+			continue;
+		*done = true;
+		k->has_limit[i] = true;
+		if (limits[i].duration)
+			return parse_duration_ms(argv[1], limits[i].name,
+						 UINT64_MAX / 1000, &k->limit[i]);
+		return parse_u64(argv[1], limits[i].name, &k->limit[i]);
+	}
+	return 0;
+}
+
+/* "activate now|at TIME|after DURATION", "active", "pending". */
+static int parse_activation(int *argc, char ***argv, struct key_args *k)
+{
+	char **a = *argv;
+	int used = 1, err = 0;
+
+	if (k->act_attr)
+		return invarg("activation given twice", a[0]);
+	if (!strcmp(a[0], "pending")) {
+		k->act_attr = SLSEC_A_PENDING;
+	} else if (!strcmp(a[0], "active")) {
+		k->act_attr = SLSEC_A_ACTIVATE_NOW;
+	} else if (*argc >= 2 && !strcmp(a[1], "now")) {
+		k->act_attr = SLSEC_A_ACTIVATE_NOW;
+		used = 2;
+	} else if (*argc >= 3 && !strcmp(a[1], "at")) {
+		k->act_attr = SLSEC_A_ACTIVATE_AT;
+		err = parse_walltime_ns(a[2], &k->act_val);
+		used = 3;
+	} else if (*argc >= 3 && !strcmp(a[1], "after")) {
+		k->act_attr = SLSEC_A_ACTIVATE_AFTER;
+		err = parse_duration_ms(a[2], "activation delay",
+					ACTIVATE_AFTER_MAX, &k->act_val);
+		used = 3;
+	} else {
+		return invarg("expected \"activate now\", \"activate at TIME\" or \"activate after DURATION\"",
+			      a[0]);
+	}
+	*argc -= used;
+	*argv += used;
+	return err;
+}
+
+static int parse_word(int *argc, char ***argv, struct key_args *k)
+{
+	char **a = *argv;
+	bool done = false;
+	int err;
+
+	if (!strcmp(a[0], "force")) {
+		k->force = true;
+		(*argc)--, (*argv)++;
+		return 0;
+	}
+	if (!strcmp(a[0], "activate") || !strcmp(a[0], "active") ||
+	    !strcmp(a[0], "pending"))
+		return parse_activation(argc, argv, k);
+	if (!strcmp(a[0], "key") || !strcmp(a[0], "key-hex") ||
+	    !strcmp(a[0], "secret")) {
+		fprintf(stderr,
+			"Error: keys are never taken from the command line (ps and shell history would keep them); use \"keyfile PATH\" or \"keyfile -\".\n");
+		return EXIT_SYNTAX;
+	}
+	if (*argc < 2)
+		return invarg("unknown or incomplete option", a[0]);
+	if (!strcmp(a[0], "id")) {
+		err = parse_u32(a[1], "key id", 255, &k->id);
+		k->has_id = true;
+	} else if (!strcmp(a[0], "keyfile")) {
+		k->keyfile = a[1];
+		err = 0;
+	} else {
+		err = parse_limit(a, k, &done);
+		if (!err && !done)
+			return invarg("unknown option", a[0]);
+	}
+	*argc -= 2, *argv += 2;
+	return err ? EXIT_SYNTAX : 0;
+}
 
 static int parse_opt(int argc, char **argv, struct key_args *k)
 {
@@ -47,24 +164,9 @@ static int parse_opt(int argc, char **argv, struct key_args *k)
 			return EXIT_SYNTAX;
 		if (r)
 			continue;
-		if (!strcmp(argv[0], "key") || !strcmp(argv[0], "key-hex") ||
-		    !strcmp(argv[0], "secret")) {
-			fprintf(stderr,
-				"Error: keys are never taken from the command line (ps and shell history would keep them); use \"keyfile PATH\" or \"keyfile -\".\n");
-			return EXIT_SYNTAX;
-		}
-		if (argc < 2)
-			return invarg("unknown or incomplete option", argv[0]);
-		if (!strcmp(argv[0], "id")) {
-			if (parse_u32(argv[1], "key id", 255, &k->id))
-				return EXIT_SYNTAX;
-			k->has_id = true;
-		} else if (!strcmp(argv[0], "keyfile")) {
-			k->keyfile = argv[1];
-		} else {
-			return invarg("unknown option", argv[0]);
-		}
-		argc -= 2, argv += 2;
+		r = parse_word(&argc, &argv, k);
+		if (r)
+			return r;
 	}
 	if (need_group(&k->sel, true))
 		return EXIT_SYNTAX;
@@ -77,14 +179,40 @@ struct key_put {
 	size_t keylen;
 };
 
+static void put_lifetime(struct nlmsghdr *nlh, const struct key_args *k)
+{
+	struct nlattr *nest = NULL;
+	size_t i;
+
+	for (i = 0; i < NLIMITS; i++) {
+		if (!k->has_limit[i])
+			continue;
+		if (!nest)
+			nest = mnl_attr_nest_start(nlh, SLSEC_A_LIFETIME);
+		mnl_attr_put_u64(nlh, limits[i].attr, k->limit[i]);
+	}
+	if (nest)
+		mnl_attr_nest_end(nlh, nest);
+}
+
 static void put_key(struct nlmsghdr *nlh, const void *arg)
 {
 	const struct key_put *p = arg;
+	const struct key_args *k = p->k;
 
-	put_group_sel(nlh, &p->k->sel);
-	mnl_attr_put_u32(nlh, SLSEC_A_KEY_ID, p->k->id);
+	put_group_sel(nlh, &k->sel);
+	mnl_attr_put_u32(nlh, SLSEC_A_KEY_ID, k->id);
 	if (p->key)
 		mnl_attr_put(nlh, SLSEC_A_KEY_MATERIAL, p->keylen, p->key);
+	if (k->act_attr == SLSEC_A_ACTIVATE_AT)
+		mnl_attr_put_u64(nlh, k->act_attr, k->act_val);
+	else if (k->act_attr == SLSEC_A_ACTIVATE_AFTER)
+		mnl_attr_put_u32(nlh, k->act_attr, (uint32_t)k->act_val);
+	else if (k->act_attr)
+		mnl_attr_put(nlh, k->act_attr, 0, NULL);
+	if (k->force)
+		mnl_attr_put(nlh, SLSEC_A_FORCE, 0, NULL);
+	put_lifetime(nlh, k);
 }
 
 static int key_add(int argc, char **argv)
@@ -99,6 +227,8 @@ static int key_add(int argc, char **argv)
 		return err;
 	if (!k.keyfile)
 		return missarg("keyfile PATH");
+	if (k.force)
+		return invarg("\"key add\" takes no", "force");
 	/* Keep the key out of swap and core dumps while it is here. */
 	if (mlock(key, sizeof(key)))
 		fprintf(stderr, "Warning: cannot lock key memory.\n");
@@ -115,50 +245,47 @@ static int key_add(int argc, char **argv)
 	return err;
 }
 
-static int key_del(int argc, char **argv)
+/* key set, del, revoke: no key file, and only the options that apply. */
+static int key_change(uint8_t cmd, int argc, char **argv)
 {
 	struct key_args k = { 0 };
+	size_t i;
 	int err;
 
 	err = parse_opt(argc, argv, &k);
 	if (err)
 		return err;
-	if (k.keyfile) {
-		fprintf(stderr, "Error: \"key del\" takes no keyfile.\n");
+	if (k.keyfile)
+		return invarg("only \"key add\" takes", "keyfile");
+	for (i = 0; i < NLIMITS; i++)
+		if (k.has_limit[i])
+			return invarg("only \"key add\" takes", limits[i].name);
+	if (cmd == SLSEC_CMD_KEY_SET && k.force)
+		return invarg("\"key set\" takes no", "force");
+	if (cmd == SLSEC_CMD_KEY_SET && !k.act_attr)
+		return missarg("active, activate ... or pending");
+	if (cmd != SLSEC_CMD_KEY_SET && k.act_attr) {
+		fprintf(stderr, "Error: removing a key takes no activation.\n");
 		return EXIT_SYNTAX;
 	}
-	return slsec_do(SLSEC_CMD_KEY_DEL, 0, put_key,
-			&(struct key_put){ .k = &k }, NULL, NULL,
-			"cannot delete key");
-}
-
-static void print_keys(const struct group_info *g, void *data)
-{
-	char dev[IF_NAMESIZE], addr[INET6_ADDRSTRLEN];
-	unsigned int i;
-
-	(void)data;
-	group_names(g, dev, addr);
-	for (i = 0; i < g->nkeys; i++) {
-		print_open_obj(NULL);
-		print_string(PRINT_ANY, "dev", "dev %s", dev);
-		print_string(PRINT_ANY, "addr", " addr %s", addr);
-		print_uint(PRINT_ANY, "id", " id %llu", g->keys[i]);
-		print_string(PRINT_ANY, "alg", " alg %s", slsec_alg_name(g->alg));
-		print_close_obj();
-		print_nl();
-	}
+	return slsec_do(cmd, 0, put_key, &(struct key_put){ .k = &k }, NULL,
+			NULL, cmd == SLSEC_CMD_KEY_SET ? "cannot change key" :
+			cmd == SLSEC_CMD_KEY_DEL ? "cannot delete key" :
+			"cannot revoke key");
 }
 
 int do_key(int argc, char **argv)
 {
 	if (argc < 1 || !strcmp(argv[0], "show") || !strcmp(argv[0], "list"))
-		return group_show_each(argc ? argc - 1 : 0, argv + !!argc,
-				       print_keys);
+		return key_show(argc ? argc - 1 : 0, argv + !!argc);
 	if (!strcmp(argv[0], "add"))
 		return key_add(argc - 1, argv + 1);
+	if (!strcmp(argv[0], "set"))
+		return key_change(SLSEC_CMD_KEY_SET, argc - 1, argv + 1);
 	if (!strcmp(argv[0], "del") || !strcmp(argv[0], "delete"))
-		return key_del(argc - 1, argv + 1);
+		return key_change(SLSEC_CMD_KEY_DEL, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "revoke"))
+		return key_change(SLSEC_CMD_KEY_REVOKE, argc - 1, argv + 1);
 	if (is_help(argv[0]))
 		return usage(), 0;
 	fprintf(stderr, "Command \"%s\" is unknown, try \"slsec key help\".\n",

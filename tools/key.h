@@ -3,5 +3,6 @@
 #define SLSEC_KEY_H
 
 int do_key(int argc, char **argv);
+int key_show(int argc, char **argv);
 
 #endif

@@ -149,3 +149,13 @@ int print_end(void)
 		putchar('\n');
 	return fflush(stdout) || ferror(stdout);
 }
+
+/* End of one streamed record (a monitor event): a line, flushed. */
+int print_record_end(void)
+{
+	if (json)
+		putchar('\n');
+	depth = 0;
+	first[0] = true;
+	return fflush(stdout) || ferror(stdout);
+}

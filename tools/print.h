@@ -24,5 +24,6 @@ void print_string(enum print_mode m, const char *key, const char *fmt,
 void print_uint(enum print_mode m, const char *key, const char *fmt,
 		uint64_t val);
 void print_nl(void);
+int print_record_end(void);
 
 #endif

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* slsec sender show: the senders a group holds receive state for. */
+/*
+ * slsec sender { show | revoke | restore }: the senders a group holds
+ * receive state for, and sender ids whose frames it drops.
+ */
 
 #include <stdio.h>
 #include <string.h>
@@ -13,7 +16,10 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "Usage: slsec sender show dev DEV addr ADDR\n");
+	fprintf(stderr,
+		"Usage: slsec sender show dev DEV addr ADDR\n"
+		"       slsec sender { revoke | restore } dev DEV addr ADDR id ID\n"
+		"A revoked sender id's frames are dropped and its receive state removed.\n");
 	return EXIT_SYNTAX;
 }
 
@@ -103,12 +109,57 @@ static int sender_show(int argc, char **argv)
 	return err;
 }
 
+struct sender_args {
+	struct group_sel sel;
+	uint32_t id;
+};
+
+static void put_sender(struct nlmsghdr *nlh, const void *arg)
+{
+	const struct sender_args *a = arg;
+
+	put_group_sel(nlh, &a->sel);
+	mnl_attr_put_u32(nlh, SLSEC_A_SENDER, a->id);
+}
+
+static int sender_change(uint8_t cmd, int argc, char **argv)
+{
+	struct sender_args a = { 0 };
+	bool has_id = false;
+	int r;
+
+	while (argc > 0) {
+		r = parse_group_arg(&argc, &argv, &a.sel);
+		if (r < 0)
+			return EXIT_SYNTAX;
+		if (r)
+			continue;
+		if (argc < 2 || strcmp(argv[0], "id"))
+			return invarg("unknown or incomplete option", argv[0]);
+		if (parse_u32(argv[1], "sender id", UINT32_MAX, &a.id))
+			return EXIT_SYNTAX;
+		has_id = true;
+		argc -= 2, argv += 2;
+	}
+	if (need_group(&a.sel, true))
+		return EXIT_SYNTAX;
+	if (!has_id)
+		return missarg("id ID");
+	return slsec_do(cmd, 0, put_sender, &a, NULL, NULL,
+			cmd == SLSEC_CMD_SENDER_REVOKE ? "cannot revoke sender"
+						       : "cannot restore sender");
+}
+
 int do_sender(int argc, char **argv)
 {
 	if (argc < 1 || is_help(argv[0]))
 		return usage(), argc < 1 ? EXIT_SYNTAX : 0;
 	if (!strcmp(argv[0], "show") || !strcmp(argv[0], "list"))
 		return sender_show(argc - 1, argv + 1);
+	if (!strcmp(argv[0], "revoke"))
+		return sender_change(SLSEC_CMD_SENDER_REVOKE, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "restore"))
+		return sender_change(SLSEC_CMD_SENDER_RESTORE, argc - 1, argv + 1);
 	fprintf(stderr, "Command \"%s\" is unknown, try \"slsec sender help\".\n",
 		argv[0]);
 	return EXIT_SYNTAX;

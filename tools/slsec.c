@@ -20,6 +20,7 @@
 #include "group.h"
 #include "key.h"
 #include "sender.h"
+#include "monitor.h"
 #include "stats.h"
 
 static int do_help(int argc, char **argv);
@@ -30,8 +31,9 @@ static const struct cmd {
 	const char *help;
 } cmds[] = {
 	{ "group", do_group, "bind multicast groups to devices" },
-	{ "key", do_key, "install and remove group keys" },
-	{ "sender", do_sender, "show the senders a group has heard" },
+	{ "key", do_key, "install, activate, revoke and show group keys" },
+	{ "sender", do_sender, "show senders heard, revoke sender ids" },
+	{ "monitor", do_monitor, "print key and group events as they happen" },
 	{ "stats", do_stats, "show and reset per-group counters" },
 	{ "info", do_info, "show the loaded module's version and algorithms" },
 	{ "help", do_help, "show this help" },

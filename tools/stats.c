@@ -32,17 +32,32 @@ static const struct {
 	[SLSEC_STAT_RX_DROP_PLAINTEXT] = { "rx_drop_plaintext", "plaintext" },
 	[SLSEC_STAT_RX_DROP_COLLISION] = { "rx_drop_collision", "collision" },
 	[SLSEC_STAT_RX_DROP_NOMEM] = { "rx_drop_nomem", "nomem" },
+	[SLSEC_STAT_TX_DROP_KEY_EXPIRED] = { "tx_drop_key_expired", "key-expired" },
+	[SLSEC_STAT_RX_DROP_REVOKED_KEY] = { "rx_drop_revoked_key", "revoked-key" },
+	[SLSEC_STAT_RX_DROP_REVOKED_SENDER] = { "rx_drop_revoked_sender",
+						"revoked-sender" },
+	[SLSEC_STAT_RX_DROP_RETIRED_KEY] = { "rx_drop_retired_key", "retired-key" },
 };
 
-/* The text form's lines: a title and a range of counters. */
+/* The text form's lines: a title and its counters (0 ends the list). */
 static const struct {
 	const char *title;
-	unsigned int first, last;
+	unsigned char stat[16];
 } stat_lines[] = {
-	{ "tx:", SLSEC_STAT_TX_PACKETS, SLSEC_STAT_TX_BYTES },
-	{ "tx drop:", SLSEC_STAT_TX_DROP_NO_KEY, SLSEC_STAT_TX_DROP_ERROR },
-	{ "rx:", SLSEC_STAT_RX_PACKETS, SLSEC_STAT_RX_PLAINTEXT },
-	{ "rx drop:", SLSEC_STAT_RX_DROP_BAD_HEADER, SLSEC_STAT_RX_DROP_NOMEM },
+	{ "tx:", { SLSEC_STAT_TX_PACKETS, SLSEC_STAT_TX_BYTES } },
+	{ "tx drop:", { SLSEC_STAT_TX_DROP_NO_KEY, SLSEC_STAT_TX_DROP_KEY_EXPIRED,
+			SLSEC_STAT_TX_DROP_NOMEM, SLSEC_STAT_TX_DROP_ERROR } },
+	{ "rx:", { SLSEC_STAT_RX_PACKETS, SLSEC_STAT_RX_BYTES,
+		   SLSEC_STAT_RX_PLAINTEXT } },
+	{ "rx drop:", { SLSEC_STAT_RX_DROP_BAD_HEADER,
+			SLSEC_STAT_RX_DROP_UNKNOWN_KEY,
+			SLSEC_STAT_RX_DROP_REVOKED_KEY,
+			SLSEC_STAT_RX_DROP_RETIRED_KEY, SLSEC_STAT_RX_DROP_AUTH,
+			SLSEC_STAT_RX_DROP_REPLAY, SLSEC_STAT_RX_DROP_TOO_OLD,
+			SLSEC_STAT_RX_DROP_NO_STATE, SLSEC_STAT_RX_DROP_PLAINTEXT,
+			SLSEC_STAT_RX_DROP_COLLISION,
+			SLSEC_STAT_RX_DROP_REVOKED_SENDER,
+			SLSEC_STAT_RX_DROP_NOMEM } },
 };
 
 static int stat_cb(const struct nlattr *a, void *data)
@@ -69,9 +84,12 @@ void stats_print(const uint64_t stats[__SLSEC_STAT_MAX])
 	print_open_obj("stats");
 	for (l = 0; l < sizeof(stat_lines) / sizeof(stat_lines[0]); l++) {
 		print_string(PRINT_FP, NULL, "\n    %s", stat_lines[l].title);
-		for (i = stat_lines[l].first; i <= stat_lines[l].last; i++) {
-			snprintf(fmt, sizeof(fmt), " %s %%llu", stat_names[i].text);
-			print_uint(PRINT_ANY, stat_names[i].json, fmt, stats[i]);
+		for (i = 0; i < sizeof(stat_lines[l].stat) &&
+			    stat_lines[l].stat[i]; i++) {
+			unsigned int k = stat_lines[l].stat[i];
+
+			snprintf(fmt, sizeof(fmt), " %s %%llu", stat_names[k].text);
+			print_uint(PRINT_ANY, stat_names[k].json, fmt, stats[k]);
 		}
 	}
 	print_close_obj();

@@ -120,7 +120,7 @@ check_eq "no drops at ue2 or ue3 beyond the wrong-key UE's" "0 0 0 0" \
 	"$(stat 2 $G4 rx_drop_auth) $(stat 3 $G4 rx_drop_auth) $(stat 2 $G4 rx_drop_replay) $(stat 3 $G4 rx_drop_no_state)"
 check "stats reset" ue_slsec 2 stats reset dev air0 addr $G4
 check_eq "counters restart from zero" 0 "$(stat 2 $G4 rx_packets)"
-check_output "slsec -s group show prints counters" "rx drop: bad-header 0 unknown-key 0 auth 0" \
+check_output "slsec -s group show prints counters" "rx drop: bad-header 0 unknown-key 0 revoked-key 0 retired-key 0 auth 0" \
 	ue_slsec 2 -s group show dev air0 addr $G4
 
 for ns in 1 2 3 4; do $IP netns del "$NS_PREFIX-ue$ns"; done

@@ -49,14 +49,23 @@ check_output "received under key 2" "^received 5 intact 5" cat "$tmp/n2"
 check_output "ue2 holds sender 1's state under both keys" \
 	"sender 1 key 1 epoch 0 next-pn 20 key 2 epoch 0 next-pn 5" \
 	ue_slsec 2 sender show dev air0 addr $G
-check "ue1 deletes key 2" ue_slsec 1 key del dev air0 addr $G id 2
-check_output "key 1 sends again" "keys 1 tx-key 1" ue_slsec 1 group show dev air0 addr $G
+check_output "deleting the active key without a successor is refused" \
+	"no pending key can take over" ue_slsec 1 key del dev air0 addr $G id 2
+check "ue1 installs key 3 pending" ue_slsec 1 key add dev air0 addr $G id 3 keyfile "$tmp/k1" pending
+check "ue1 deletes key 2: pending key 3 takes over" ue_slsec 1 key del dev air0 addr $G id 2
+check_output "key 3 sends" "keys 1 3 tx-key 3" ue_slsec 1 group show dev air0 addr $G
+check "ue1 deletes key 3 (forced)" ue_slsec 1 key del dev air0 addr $G id 3 force
+check_output "nothing sends now" "keys 1 max-senders" ue_slsec 1 group show dev air0 addr $G
+check_output "a retiring key cannot send again" "retiring and cannot send again" \
+	ue_slsec 1 key set dev air0 addr $G id 1 active
+check "ue1 deletes retiring key 1 (no force needed)" ue_slsec 1 key del dev air0 addr $G id 1
+check "ue1 installs key 1 anew (new bytes), active" ue_slsec 1 key add dev air0 addr $G id 1 keyfile "$tmp/k2"
 check "ue2 deletes key 1" ue_slsec 2 key del dev air0 addr $G id 1
 recv_start 2 $G "$tmp/d2"
 check "ue1 sends under key 1" in_ue 1 "$PY" "$HERE/mcast.py" send --group $G --count 4
 recv_wait
 check_output "ue2 without key 1 receives nothing" "^received 0 intact 0" cat "$tmp/d2"
-check_eq "counted as unknown key" 4 "$(stat 2 $G rx_drop_unknown_key)"
+check_eq "counted as revoked-key drops" 4 "$(stat 2 $G rx_drop_revoked_key)"
 check_output "its state under key 1 went with the key" "sender 1 key 2 epoch 0 next-pn 5$" \
 	ue_slsec 2 sender show dev air0 addr $G
 check_eq "no frame dropped for lack of memory anywhere" "0 0 0" \

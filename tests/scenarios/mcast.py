@@ -8,7 +8,8 @@ send: COUNT datagrams of SIZE bytes, each "SLSEC-PLAIN-MARK seq=N " and a
 recv: join the group, count datagrams until COUNT arrived, or the STOP
       file exists and a second and a half passed without a datagram, or
       TIMEOUT seconds passed in all; print "received R intact I" and the
-      sequence numbers seen.
+      sequence numbers seen, then per source address "source A unique U
+      dups D max M" (for counting loss and duplication per sender).
 """
 import argparse
 import os
@@ -99,12 +100,12 @@ def recv(args):
     s = open_socket(args, True)
     s.settimeout(0.25)
     open(args.ready, "w").close()
-    got, good, seqs = 0, 0, []
+    got, good, seqs, per_src = 0, 0, [], {}
     end = time.time() + args.timeout
     idle_since = None
     while (args.count == 0 or got < args.count) and time.time() < end:
         try:
-            data = s.recv(70000)
+            data, src = s.recvfrom(70000)
         except socket.timeout:
             if args.stop and os.path.exists(args.stop):
                 idle_since = idle_since or time.time()
@@ -117,8 +118,12 @@ def recv(args):
         if seq is not None:
             good += 1
             seqs.append(seq)
+            per_src.setdefault(src[0], []).append(seq)
     print("received %d intact %d" % (got, good))
     print("seqs " + " ".join(map(str, sorted(seqs))))
+    for a, ss in sorted(per_src.items()):
+        print("source %s unique %d dups %d max %d" %
+              (a, len(set(ss)), len(ss) - len(set(ss)), max(ss)))
 
 
 def main():

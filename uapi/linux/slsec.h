@@ -97,6 +97,20 @@ enum slsec_alg {
 #define SLSEC_REPLAY_WINDOW_DEFAULT 1024
 #define SLSEC_MAX_SENDERS_DEFAULT 256	/* senders with receive state */
 #define SLSEC_MAX_SENDERS_LIMIT	16384
+#define SLSEC_GRACE_DEFAULT	30000	/* ms a replaced key is accepted */
+#define SLSEC_GRACE_MAX		86400000
+#define SLSEC_MAX_REVOKED_SENDERS 64	/* revoked sender ids a group */
+
+/* The generic netlink multicast group of events (CAP_NET_ADMIN). */
+#define SLSEC_MCGRP_EVENTS	"events"
+
+/* Where a key is in its life. */
+enum slsec_key_state {
+	SLSEC_KEY_PENDING,	/* accepted on receive; not sending yet */
+	SLSEC_KEY_ACTIVE,	/* the one key this host sends with */
+	SLSEC_KEY_RETIRING,	/* accepted on receive until its grace ends */
+	__SLSEC_KEY_STATE_MAX
+};
 
 /* What a receiver does with plaintext sent to a protected group. */
 enum slsec_mode {
@@ -118,6 +132,12 @@ enum slsec_cmd {
 	SLSEC_CMD_KEY_DEL,
 	SLSEC_CMD_STATS_RESET,
 	SLSEC_CMD_SENDER_GET,
+	SLSEC_CMD_KEY_SET,
+	SLSEC_CMD_KEY_REVOKE,
+	SLSEC_CMD_KEY_GET,
+	SLSEC_CMD_SENDER_REVOKE,
+	SLSEC_CMD_SENDER_RESTORE,
+	SLSEC_CMD_EVENT,		/* notifications only */
 	__SLSEC_CMD_MAX
 };
 
@@ -146,6 +166,22 @@ enum slsec_attr {
 	SLSEC_A_TX_KEY_ID,		/* u32, key id used to send */
 	SLSEC_A_STATS,			/* nested enum slsec_stat, u64 each */
 	SLSEC_A_SENDER_KEYS,		/* nested SLSEC_A_SENDER_KEY list */
+	SLSEC_A_GRACE,			/* u32, ms a replaced key stays */
+	SLSEC_A_ACTIVATE_NOW,		/* flag */
+	SLSEC_A_ACTIVATE_AT,		/* u64, ns since the epoch (REALTIME) */
+	SLSEC_A_ACTIVATE_AFTER,		/* u32, ms from now */
+	SLSEC_A_PENDING,		/* flag: installed, not scheduled */
+	SLSEC_A_FORCE,			/* flag */
+	SLSEC_A_LIFETIME,		/* nested enum slsec_lifetime_attr */
+	SLSEC_A_KEY_STATE,		/* u8, enum slsec_key_state */
+	SLSEC_A_KEY_AGE,		/* u64, ms since installed */
+	SLSEC_A_KEY_ACTIVE_FOR,		/* u64, ms since activated */
+	SLSEC_A_KEY_RETIRE_IN,		/* u64, ms until a retiring key goes */
+	SLSEC_A_KEY_USAGE,		/* nested enum slsec_key_usage */
+	SLSEC_A_EVENT,			/* u32, enum slsec_event */
+	SLSEC_A_TIME,			/* u64, ns since the epoch (REALTIME) */
+	SLSEC_A_EXPIRE_KIND,		/* u32, enum slsec_expire_kind */
+	SLSEC_A_REVOKED_SENDERS,	/* nested SLSEC_A_SENDER list */
 	__SLSEC_A_MAX
 };
 
@@ -183,6 +219,10 @@ enum slsec_stat {
 	SLSEC_STAT_RX_DROP_PLAINTEXT,	/* plaintext in strict mode */
 	SLSEC_STAT_RX_DROP_COLLISION,	/* another UE uses our sender id */
 	SLSEC_STAT_RX_DROP_NOMEM,	/* out of memory */
+	SLSEC_STAT_TX_DROP_KEY_EXPIRED,	/* the sending key hit a hard limit */
+	SLSEC_STAT_RX_DROP_REVOKED_KEY,	/* key id deleted or revoked */
+	SLSEC_STAT_RX_DROP_REVOKED_SENDER, /* sender id revoked */
+	SLSEC_STAT_RX_DROP_RETIRED_KEY,	/* key id removed after its grace */
 	__SLSEC_STAT_MAX
 };
 
@@ -200,5 +240,64 @@ enum slsec_sender_key_attr {
 };
 
 #define SLSEC_A_SK_MAX (__SLSEC_A_SK_MAX - 1)
+
+/*
+ * In SLSEC_A_LIFETIME, each a u64; absent or 0: no limit.  Time counts
+ * from activation; packets and bytes are what this host sealed under the
+ * key.  Soft: an event.  Hard: the key stops sending and retires.
+ */
+enum slsec_lifetime_attr {
+	SLSEC_A_LT_UNSPEC,
+	SLSEC_A_LT_PAD,
+	SLSEC_A_LT_SOFT_TIME,		/* ms */
+	SLSEC_A_LT_HARD_TIME,		/* ms */
+	SLSEC_A_LT_SOFT_PACKETS,
+	SLSEC_A_LT_HARD_PACKETS,
+	SLSEC_A_LT_SOFT_BYTES,
+	SLSEC_A_LT_HARD_BYTES,
+	__SLSEC_A_LT_MAX
+};
+
+#define SLSEC_A_LT_MAX (__SLSEC_A_LT_MAX - 1)
+
+/* In SLSEC_A_KEY_USAGE, each a u64. */
+enum slsec_key_usage {
+	SLSEC_A_KU_UNSPEC,
+	SLSEC_A_KU_PAD,
+	SLSEC_A_KU_TX_PACKETS,		/* sealed by this host */
+	SLSEC_A_KU_TX_BYTES,
+	SLSEC_A_KU_RX_PACKETS,		/* opened from other senders */
+	SLSEC_A_KU_RX_BYTES,
+	__SLSEC_A_KU_MAX
+};
+
+#define SLSEC_A_KU_MAX (__SLSEC_A_KU_MAX - 1)
+
+/* SLSEC_A_EVENT of an SLSEC_CMD_EVENT notification. */
+enum slsec_event {
+	SLSEC_EVENT_UNSPEC,
+	SLSEC_EVENT_KEY_ADDED,
+	SLSEC_EVENT_KEY_ACTIVATED,
+	SLSEC_EVENT_KEY_SOFT_EXPIRED,	/* + SLSEC_A_EXPIRE_KIND */
+	SLSEC_EVENT_KEY_HARD_EXPIRED,	/* + SLSEC_A_EXPIRE_KIND */
+	SLSEC_EVENT_KEY_REVOKED,
+	SLSEC_EVENT_KEY_REMOVED,	/* deleted by a command */
+	SLSEC_EVENT_KEY_RETIRED,	/* grace over: wiped and removed */
+	SLSEC_EVENT_NO_TX_KEY,		/* the group stopped sending */
+	SLSEC_EVENT_UNKNOWN_KEY,	/* rate-limited, + SLSEC_A_SENDER */
+	SLSEC_EVENT_SENDER_COLLISION,	/* rate-limited */
+	SLSEC_EVENT_PN_NEAR_END,	/* 7/8 of the key's packet numbers used */
+	SLSEC_EVENT_SENDER_REVOKED,
+	SLSEC_EVENT_SENDER_RESTORED,
+	__SLSEC_EVENT_MAX
+};
+
+#define SLSEC_EVENT_MAX (__SLSEC_EVENT_MAX - 1)
+
+enum slsec_expire_kind {
+	SLSEC_EXPIRE_TIME,
+	SLSEC_EXPIRE_PACKETS,
+	SLSEC_EXPIRE_BYTES,
+};
 
 #endif /* _UAPI_LINUX_SLSEC_H */

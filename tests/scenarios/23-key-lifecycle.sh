@@ -1,0 +1,277 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Key lifecycle: every state transition (pending, active, retiring, gone),
+# activation now / at a wall-clock time / after a delay, retirement after
+# the grace period, each lifetime kind soft and hard, revocation of keys
+# and sender ids under traffic, lossless rotation between three UEs whose
+# switch times differ by a second, and the events "slsec monitor" prints.
+. "$(dirname "$0")/lib.sh"
+
+check "insmod slsec.ko" load_slsec
+air_setup 1 2 3
+tmp=$(mktemp -d)
+umask 077
+for i in 1 2 3 4 5 6 7 8 9; do
+	printf '%02x%030x\n' "$i" "$i" >"$tmp/k$i"
+done
+G=239.4.4.4 R=239.4.4.5 L=239.4.4.6 V=239.4.4.7
+
+# at SECONDS: the wall-clock instant SECONDS from now, as "@epoch.frac".
+at() { "$PY" -c 'import sys,time; print("@%.3f" % (time.time() + float(sys.argv[1])))' "$1"; }
+
+# keyj N ADDR ID FIELD: a field of key ID in UE N's "key show -j" ("-"
+# when the key is gone).
+keyj() {
+	ue_slsec "$1" -j key show dev air0 addr "$2" | "$PY" -c '
+import json, sys
+ks = [k for k in json.load(sys.stdin) if k["id"] == int(sys.argv[1])]
+v = ks[0] if ks else None
+for f in sys.argv[2].split("."):
+    v = v.get(f, "-") if isinstance(v, dict) else "-"
+print(v)' "$3" "$4"
+}
+
+# keys N ADDR: "id:state:tx_packets:rx_packets" of each key of UE N's group.
+keys() {
+	ue_slsec "$1" -j key show dev air0 addr "$2" | "$PY" -c '
+import json, sys
+print(" ".join("%d:%s:%d:%d" % (k["id"], k["state"], k["tx_packets"], k["rx_packets"])
+               for k in json.load(sys.stdin)))'
+}
+
+# wait_state N ADDR ID STATE SECONDS: poll until key ID is in STATE.
+wait_state() {
+	local end=$(($(date +%s) + $5))
+	while [ "$(date +%s)" -le $end ]; do
+		[ "$(keyj "$1" "$2" "$3" state)" = "$4" ] && return 0
+		sleep 0.2
+	done
+	echo "key $3 is $(keyj "$1" "$2" "$3" state), not $4"
+	return 1
+}
+
+# Monitors: text in ue1 and ue2, JSON in ue3, for the whole scenario.
+for i in 1 2; do in_ue $i "$SLSEC_TOOL" monitor >"$tmp/mon$i" 2>&1 & done
+in_ue 3 "$SLSEC_TOOL" -j monitor >"$tmp/mon3" 2>&1 &
+sleep 1
+
+# --- States and activation -------------------------------------------
+pretty "states: pending, active, retiring, gone"
+ue_slsec 1 group add dev air0 addr $G sender 1 grace 5
+check "key 1 added (activate now by default)" \
+	ue_slsec 1 key add dev air0 addr $G id 1 keyfile "$tmp/k1"
+check_eq "key 1 is active" active "$(keyj 1 $G 1 state)"
+check "key 2 added pending" ue_slsec 1 key add dev air0 addr $G id 2 keyfile "$tmp/k2" pending
+check_eq "key 2 is pending" pending "$(keyj 1 $G 2 state)"
+check_output "key 1 still sends" "tx-key 1 " ue_slsec 1 group show dev air0 addr $G
+check_output "key show: state, age, usage, no key bytes" \
+	"id 2 alg aes-gcm-128 state pending age [0-9.]+m?s" ue_slsec 1 key show dev air0 addr $G
+check "key set 2 active" ue_slsec 1 key set dev air0 addr $G id 2 active
+check_eq "key 2 is active" active "$(keyj 1 $G 2 state)"
+check_eq "key 1 is retiring" retiring "$(keyj 1 $G 1 state)"
+check "key 1 retires within the 5 s grace" "$PY" -c 'import sys; sys.exit(not 0 < int(sys.argv[1]) <= 5000)' \
+	"$(keyj 1 $G 1 retire_in_ms)"
+check "key set on an active key succeeds (nothing to do)" \
+	ue_slsec 1 key set dev air0 addr $G id 2 active
+check "after the grace period key 1 is gone" wait_state 1 $G 1 - 8
+check_output "the group lists key 2 only" "keys 2 tx-key 2" ue_slsec 1 group show dev air0 addr $G
+
+pretty "activation at a wall-clock time and after a delay"
+when=$(at 2)
+check "key 3 to activate at $when" ue_slsec 1 key add dev air0 addr $G id 3 keyfile "$tmp/k3" activate at "$when"
+check_eq "key 3 pending until then" pending "$(keyj 1 $G 3 state)"
+check_output "key show prints the activation time" "activate-at [0-9]{4}-[0-9]{2}-[0-9]{2}T" \
+	ue_slsec 1 key show dev air0 addr $G
+check "key 3 active at its time" wait_state 1 $G 3 active 5
+check_eq "key 2 retiring" retiring "$(keyj 1 $G 2 state)"
+check "key 4 to activate after 1 s" ue_slsec 1 key add dev air0 addr $G id 4 keyfile "$tmp/k4" activate after 1
+check_eq "key 4 pending" pending "$(keyj 1 $G 4 state)"
+check "key 4 active a second later" wait_state 1 $G 4 active 4
+check "key 5 with an ISO 8601 time in the past activates at once" \
+	ue_slsec 1 key add dev air0 addr $G id 5 keyfile "$tmp/k5" activate at 2020-01-01T00:00:00Z
+sleep 0.5
+check_eq "key 5 active" active "$(keyj 1 $G 5 state)"
+check_output "a retiring key cannot be reactivated" "retiring and cannot send again" \
+	ue_slsec 1 key set dev air0 addr $G id 4 active
+check_output "a malformed time is refused by the tool" "invalid time" \
+	ue_slsec 1 key add dev air0 addr $G id 6 keyfile "$tmp/k6" activate at tomorrow
+check_output "soft limit above hard refused by the kernel" "soft limit above the hard limit" \
+	ue_slsec 1 key add dev air0 addr $G id 6 keyfile "$tmp/k6" soft-time 5 hard-time 2
+check_eq "refused: key 6 not installed" - "$(keyj 1 $G 6 state)"
+check_output "removing the active key without a successor is refused" \
+	"no pending key can take over" ue_slsec 1 key del dev air0 addr $G id 5
+check_eq "and it is still active" active "$(keyj 1 $G 5 state)"
+ue_slsec 1 group del dev air0 addr $G
+
+# --- Lossless rotation under traffic ----------------------------------
+pretty "rotation under continuous traffic, switch times 1 s apart"
+for i in 1 2 3; do
+	ue_slsec $i group add dev air0 addr $R sender $i grace 300
+	ue_slsec $i key add dev air0 addr $R id 1 keyfile "$tmp/k1"
+done
+for i in 1 2 3; do recv_start $i $R "$tmp/rot$i"; done
+for i in 1 2 3; do
+	in_ue $i "$PY" "$HERE/mcast.py" send --group $R --duration 10 \
+		--interval 0.01 >"$tmp/sent$i" 2>&1 &
+	eval "snd$i=$!"
+done
+# Keys are distributed ahead (pending: accepted on receive at once), then
+# scheduled; ue3's clock of the switch is a second late.
+for i in 1 2 3; do
+	ue_slsec $i key add dev air0 addr $R id 2 keyfile "$tmp/k2" pending
+	ue_slsec $i key add dev air0 addr $R id 3 keyfile "$tmp/k3" pending
+done
+T1=$(at 2) T1late=$(at 3) T2=$(at 5)
+for i in 1 2; do ue_slsec $i key set dev air0 addr $R id 2 activate at "$T1"; done
+ue_slsec 3 key set dev air0 addr $R id 2 activate at "$T1late"
+for i in 1 2 3; do ue_slsec $i key set dev air0 addr $R id 3 activate at "$T2"; done
+# shellcheck disable=SC2154
+wait "$snd1" "$snd2" "$snd3"
+recv_wait
+loss=0 dups=0
+for i in 1 2 3; do
+	sent=$(awk '/^sent/ {print $2}' "$tmp/sent$i")
+	for r in 1 2 3; do
+		line=$(grep "^source 10.0.0.$i " "$tmp/rot$r")
+		u=$(echo "$line" | awk '{print $4}') d=$(echo "$line" | awk '{print $6}')
+		check_eq "rotation: ue$r got all $sent datagrams of ue$i once" "$sent 0" "${u:-0} ${d:-?}"
+		loss=$((loss + sent - ${u:-0})) dups=$((dups + ${d:-0}))
+	done
+done
+echo "# rotation: lost $loss, duplicated $dups"
+for i in 1 2 3; do
+	check_output "ue$i: key 3 active, 1 and 2 retiring, each sealed and opened some" \
+		"^1:retiring:[1-9][0-9]*:[1-9][0-9]* 2:retiring:[1-9][0-9]*:[1-9][0-9]* 3:active:[1-9][0-9]*:[1-9][0-9]*$" \
+		keys $i $R
+	check_eq "ue$i: no drop at all" "0 0 0 0 0 0" \
+		"$(stat $i $R rx_drop_unknown_key) $(stat $i $R rx_drop_retired_key) $(stat $i $R rx_drop_auth) $(stat $i $R rx_drop_replay) $(stat $i $R tx_drop_no_key) $(stat $i $R rx_drop_no_state)"
+done
+
+# --- Lifetimes ---------------------------------------------------------
+pretty "lifetimes: time, packets, bytes; soft and hard"
+for i in 1 2; do
+	ue_slsec $i group add dev air0 addr $L sender $i grace 30
+done
+ue_slsec 2 key add dev air0 addr $L id 1 keyfile "$tmp/k1"
+ue_slsec 2 key add dev air0 addr $L id 2 keyfile "$tmp/k2" pending
+ue_slsec 2 key add dev air0 addr $L id 3 keyfile "$tmp/k3" pending
+check "ue1: key 1 soft-time 2 s, hard-time 6 s; key 2 pending" sh -c "
+	\"$SLSEC_TOOL\" -n $NS_PREFIX-ue1 key add dev air0 addr $L id 1 keyfile $tmp/k1 soft-time 2 hard-time 6 &&
+	\"$SLSEC_TOOL\" -n $NS_PREFIX-ue1 key add dev air0 addr $L id 2 keyfile $tmp/k2 pending soft-packets 5 hard-packets 10"
+check_output "key show: limits and what is left" "lifetime: soft-time 2s left [0-9.]+m?s hard-time 6s left" \
+	ue_slsec 1 key show dev air0 addr $L
+sleep 2.5
+check_eq "soft time passed: key 1 still active" active "$(keyj 1 $L 1 state)"
+check "hard time: key 1 retires" wait_state 1 $L 1 retiring 6
+check_eq "key 2 took over" active "$(keyj 1 $L 2 state)"
+recv_start 2 $L "$tmp/lp"
+check "ue1 sends 15 under key 2 (hard-packets 10)" in_ue 1 "$PY" "$HERE/mcast.py" send --group $L --count 15 --interval 0.05 --ignore-errors
+recv_wait
+check_output "ue2 got exactly the 10 the key allowed" "^received 10 intact 10" cat "$tmp/lp"
+check_eq "key 2 sealed 10" 10 "$(keyj 1 $L 2 tx_packets)"
+check_eq "the other 5 are counted as key-expired drops" "5 0" \
+	"$(stat 1 $L tx_drop_key_expired) $(stat 1 $L tx_drop_no_key)"
+check_output "no key left to send: the group says so" "keys 1 2 max-senders" \
+	ue_slsec 1 group show dev air0 addr $L
+check "ue1: key 3 with soft-bytes 1000 hard-bytes 2000" \
+	ue_slsec 1 key add dev air0 addr $L id 3 keyfile "$tmp/k3" soft-bytes 1000 hard-bytes 2000
+check "ue1: key 4 pending successor" ue_slsec 1 key add dev air0 addr $L id 4 keyfile "$tmp/k4" pending
+ue_slsec 2 key add dev air0 addr $L id 4 keyfile "$tmp/k4" pending
+recv_start 2 $L "$tmp/lb"
+check "ue1 sends 30 x 128-byte datagrams" in_ue 1 "$PY" "$HERE/mcast.py" send --group $L --count 30 --size 100 --interval 0.05
+recv_wait
+check_output "ue2 got all 30: key 4 took over at the byte limit" "^received 30 intact 30" cat "$tmp/lb"
+check_eq "key 3 stopped at 2000 bytes (16 x 128)" "16 retiring active" \
+	"$(keyj 1 $L 3 tx_packets) $(keyj 1 $L 3 state) $(keyj 1 $L 4 state)"
+
+# --- Revocation under traffic -----------------------------------------
+pretty "revocation under traffic"
+for i in 1 2 3; do
+	ue_slsec $i group add dev air0 addr $V sender $i
+	ue_slsec $i key add dev air0 addr $V id 1 keyfile "$tmp/k1"
+done
+recv_start 2 $V "$tmp/rv"
+in_ue 1 "$PY" "$HERE/mcast.py" send --group $V --duration 4 --interval 0.01 >"$tmp/sentv" 2>&1 &
+sv=$!
+sleep 1.5
+t0=$(date +%s%N)
+check "ue2 revokes key 1 (forced: no successor)" ue_slsec 2 key revoke dev air0 addr $V id 1 force
+until [ "$(stat 2 $V rx_drop_revoked_key)" -gt 0 ] || [ $(( $(date +%s%N) - t0 )) -gt 5000000000 ]; do :; done
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+echo "# revoke to first dropped frame: <= $ms ms (includes the tool's run)"
+check "a frame under the revoked key was dropped within 5 s" test "$ms" -lt 5000
+wait $sv
+recv_wait
+sent=$(awk '/^sent/ {print $2}' "$tmp/sentv")
+got=$(awk '/^received/ {print $2}' "$tmp/rv")
+check_eq "every frame ue1 sent was delivered before or dropped after" "$sent" \
+	"$((got + $(stat 2 $V rx_drop_revoked_key)))"
+check "most frames came after the revocation" test "$(stat 2 $V rx_drop_revoked_key)" -gt 50
+check_output "ue2 holds no state under key 1 any more" "^sender 1$" ue_slsec 2 sender show dev air0 addr $V
+
+pretty "sender revocation"
+recv_start 3 $V "$tmp/sr1" --count 5
+check "ue1 sends 5 to ue3" in_ue 1 "$PY" "$HERE/mcast.py" send --group $V --count 5
+recv_wait
+check "ue3 revokes sender 1" ue_slsec 3 sender revoke dev air0 addr $V id 1
+check_output "the group lists it" "revoked-senders 1" ue_slsec 3 group show dev air0 addr $V
+check_eq "its receive state is gone" "" "$(ue_slsec 3 sender show dev air0 addr $V)"
+check_output "revoking it twice says so" "revoked already" ue_slsec 3 sender revoke dev air0 addr $V id 1
+check_output "revoking the own id is refused" "own sender id" ue_slsec 3 sender revoke dev air0 addr $V id 3
+recv_start 3 $V "$tmp/sr2"
+check "ue1 sends 5 more" in_ue 1 "$PY" "$HERE/mcast.py" send --group $V --count 5
+recv_wait
+check_output "ue3 drops them" "^received 0 intact 0" cat "$tmp/sr2"
+check_eq "counted as revoked-sender drops" 5 "$(stat 3 $V rx_drop_revoked_sender)"
+check "ue3 restores sender 1" ue_slsec 3 sender restore dev air0 addr $V id 1
+recv_start 3 $V "$tmp/sr3" --count 5
+check "ue1 sends 5 more" in_ue 1 "$PY" "$HERE/mcast.py" send --group $V --count 5
+recv_wait
+check_output "ue3 accepts sender 1 again" "^received 5 intact 5" cat "$tmp/sr3"
+
+pretty "data-path events: unknown key id, sender id collision"
+ue_slsec 3 key add dev air0 addr $V id 9 keyfile "$tmp/k9"
+in_ue 3 "$PY" "$HERE/mcast.py" send --group $V --count 3
+ue_slsec 3 group del dev air0 addr $V
+ue_slsec 3 group add dev air0 addr $V sender 2
+ue_slsec 3 key add dev air0 addr $V id 9 keyfile "$tmp/k9"
+ue_slsec 2 key add dev air0 addr $V id 9 keyfile "$tmp/k9"
+in_ue 3 "$PY" "$HERE/mcast.py" send --group $V --count 3
+sleep 1
+
+# --- What the monitors saw ---------------------------------------------
+pretty "events"
+kill %1 %2 %3 2>/dev/null
+wait 2>/dev/null
+for ev in "key-added dev air0 addr $G id 1" "key-activated dev air0 addr $G id 2" \
+	"key-retired dev air0 addr $G id 1" "key-soft-expired dev air0 addr $L id 1 by time" \
+	"key-hard-expired dev air0 addr $L id 1 by time" \
+	"key-soft-expired dev air0 addr $L id 2 by packets" \
+	"key-hard-expired dev air0 addr $L id 2 by packets" "no-tx-key dev air0 addr $L" \
+	"key-soft-expired dev air0 addr $L id 3 by bytes" \
+	"key-hard-expired dev air0 addr $L id 3 by bytes" "key-activated dev air0 addr $L id 4"; do
+	check_output "ue1 monitor: $ev" "^\[[0-9T:.-]+Z\] $ev" cat "$tmp/mon1"
+done
+for ev in "key-revoked dev air0 addr $V id 1" "unknown-key dev air0 addr $V id 9 sender 3" \
+	"sender-collision dev air0 addr $V id 9 sender 2"; do
+	check_output "ue2 monitor: $ev" "\] $ev" cat "$tmp/mon2"
+done
+ue_slsec 1 key add dev air0 addr $L id 9 keyfile "$tmp/k9" pending
+check_output "ue1 monitor: key-removed after key del" "\] key-removed dev air0 addr $L id 9" sh -c \
+	"$SLSEC_TOOL -n $NS_PREFIX-ue1 monitor & p=\$!; sleep 0.5;
+	 $SLSEC_TOOL -n $NS_PREFIX-ue1 key del dev air0 addr $L id 9; sleep 0.5; kill \$p"
+check "ue3 JSON monitor: one object a line, sender events included" "$PY" -c '
+import json, sys
+evs = [json.loads(l) for l in open(sys.argv[1])]
+kinds = {e["event"] for e in evs}
+assert {"sender-revoked", "sender-restored", "key-added"} <= kinds, kinds
+assert all(isinstance(e["time_ns"], int) and e["dev"] == "air0" for e in evs)' "$tmp/mon3"
+check_output "monitoring needs CAP_NET_ADMIN" "Operation not permitted" \
+	$IP netns exec "$NS_PREFIX-ue1" setpriv --reuid=65534 --regid=65534 --clear-groups \
+	"$SLSEC_TOOL" monitor
+
+for i in 1 2 3; do $IP netns del "$NS_PREFIX-ue$i"; done
+check "rmmod slsec" rmmod slsec
+check "no leaks (kmemleak)" kmemleak_clean
+rm -rf "$tmp"
+finish

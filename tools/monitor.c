@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * slsec monitor: print the module's events as they happen, one line each
+ * with its time (the kernel's CLOCK_REALTIME stamp), as "ip monitor"
+ * does.  -j prints one JSON object a line.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
+#include "genl.h"
+#include "group.h"
+#include "monitor.h"
+#include "print.h"
+#include "timefmt.h"
+
+static const char *const event_names[] = {
+	[SLSEC_EVENT_KEY_ADDED] = "key-added",
+	[SLSEC_EVENT_KEY_ACTIVATED] = "key-activated",
+	[SLSEC_EVENT_KEY_SOFT_EXPIRED] = "key-soft-expired",
+	[SLSEC_EVENT_KEY_HARD_EXPIRED] = "key-hard-expired",
+	[SLSEC_EVENT_KEY_REVOKED] = "key-revoked",
+	[SLSEC_EVENT_KEY_REMOVED] = "key-removed",
+	[SLSEC_EVENT_KEY_RETIRED] = "key-retired",
+	[SLSEC_EVENT_NO_TX_KEY] = "no-tx-key",
+	[SLSEC_EVENT_UNKNOWN_KEY] = "unknown-key",
+	[SLSEC_EVENT_SENDER_COLLISION] = "sender-collision",
+	[SLSEC_EVENT_PN_NEAR_END] = "pn-near-end",
+	[SLSEC_EVENT_SENDER_REVOKED] = "sender-revoked",
+	[SLSEC_EVENT_SENDER_RESTORED] = "sender-restored",
+};
+
+static const char *const kind_names[] = {
+	[SLSEC_EXPIRE_TIME] = "time",
+	[SLSEC_EXPIRE_PACKETS] = "packets",
+	[SLSEC_EXPIRE_BYTES] = "bytes",
+};
+
+static int usage(void)
+{
+	fprintf(stderr, "Usage: slsec [ -j ] monitor\n");
+	return EXIT_SYNTAX;
+}
+
+/* An event as the kernel sends it. */
+struct event {
+	struct group_info g;
+	uint32_t type, key, sender, kind;
+	uint64_t time;
+	bool has_key, has_sender, has_kind;
+};
+
+static int event_attr_cb(const struct nlattr *a, void *data)
+{
+	struct event *e = data;
+	unsigned int t = mnl_attr_get_type(a);
+
+	if (t == SLSEC_A_TIME) {
+		e->time = mnl_attr_get_u64(a);
+		return MNL_CB_OK;
+	}
+	if (mnl_attr_validate(a, MNL_TYPE_U32) < 0 &&
+	    t != SLSEC_A_ADDR4 && t != SLSEC_A_ADDR6)
+		return MNL_CB_OK;
+	switch (t) {
+	case SLSEC_A_EVENT:
+		e->type = mnl_attr_get_u32(a);
+		break;
+	case SLSEC_A_IFINDEX:
+		e->g.sel.ifindex = mnl_attr_get_u32(a);
+		break;
+	case SLSEC_A_ADDR4:
+	case SLSEC_A_ADDR6:
+		e->g.sel.family = t == SLSEC_A_ADDR4 ? AF_INET : AF_INET6;
+		if (mnl_attr_get_payload_len(a) <= sizeof(e->g.sel.addr))
+			memcpy(e->g.sel.addr, mnl_attr_get_payload(a),
+			       mnl_attr_get_payload_len(a));
+		break;
+	case SLSEC_A_KEY_ID:
+		e->key = mnl_attr_get_u32(a);
+		e->has_key = true;
+		break;
+	case SLSEC_A_SENDER:
+		e->sender = mnl_attr_get_u32(a);
+		e->has_sender = true;
+		break;
+	case SLSEC_A_EXPIRE_KIND:
+		e->kind = mnl_attr_get_u32(a);
+		e->has_kind = true;
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static void print_event(const struct event *e)
+{
+	char when[48], dev[IF_NAMESIZE], addr[INET6_ADDRSTRLEN];
+	const char *name = e->type < sizeof(event_names) / sizeof(event_names[0]) &&
+			   event_names[e->type] ? event_names[e->type] : "unknown";
+
+	format_walltime(when, sizeof(when), e->time);
+	group_names(&e->g, dev, addr);
+	print_open_obj(NULL);
+	print_string(PRINT_ANY, "time", "[%s]", when);
+	print_uint(PRINT_JSON, "time_ns", NULL, e->time);
+	print_string(PRINT_ANY, "event", " %s", name);
+	print_string(PRINT_ANY, "dev", " dev %s", dev);
+	print_string(PRINT_ANY, "addr", " addr %s", addr);
+	/* NO_TX_KEY carries no key id worth printing. */
+	if (e->has_key && e->type != SLSEC_EVENT_NO_TX_KEY)
+		print_uint(PRINT_ANY, "id", " id %llu", e->key);
+	if (e->has_sender)
+		print_uint(PRINT_ANY, "sender", " sender %llu", e->sender);
+	if (e->has_kind && e->kind <= SLSEC_EXPIRE_BYTES)
+		print_string(PRINT_ANY, "kind", " by %s", kind_names[e->kind]);
+	print_close_obj();
+	print_nl();
+}
+
+static int event_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct genlmsghdr *gh = mnl_nlmsg_get_payload(nlh);
+	struct event e = { 0 };
+
+	(void)data;
+	if (gh->cmd != SLSEC_CMD_EVENT ||
+	    mnl_attr_parse(nlh, GENL_HDRLEN, event_attr_cb, &e) < 0)
+		return MNL_CB_OK;
+	print_event(&e);
+	return print_record_end() ? MNL_CB_ERROR : MNL_CB_OK;
+}
+
+static int monitor_loop(struct slsec_nl *h)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	ssize_t n;
+
+	for (;;) {
+		n = mnl_socket_recvfrom(h->sock, buf, sizeof(buf));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == ENOBUFS) {
+				fprintf(stderr, "Warning: events were lost (receive buffer full).\n");
+				continue;
+			}
+			fprintf(stderr, "Error: cannot read events: %s.\n",
+				strerror(errno));
+			return EXIT_KERNEL;
+		}
+		if (mnl_cb_run(buf, (size_t)n, 0, 0, event_cb, NULL) < 0) {
+			fprintf(stderr, "Error: cannot write output.\n");
+			return EXIT_SYNTAX;
+		}
+	}
+}
+
+int do_monitor(int argc, char **argv)
+{
+	struct slsec_nl h;
+	unsigned int grp;
+	int err;
+
+	if (argc > 0)
+		return is_help(argv[0]) ? (usage(), 0) : usage();
+	err = slsec_open_or_report(&h);
+	if (err)
+		return err;
+	grp = h.events_group;
+	if (!grp) {
+		fprintf(stderr, "Error: the loaded module has no events group.\n");
+		err = EXIT_KERNEL;
+	} else if (mnl_socket_setsockopt(h.sock, NETLINK_ADD_MEMBERSHIP, &grp,
+					 sizeof(grp)) < 0) {
+		fprintf(stderr, "Error: cannot listen to events: %s.\n",
+			strerror(errno));
+		err = EXIT_KERNEL;
+	} else {
+		err = monitor_loop(&h);
+	}
+	slsec_nl_close(&h);
+	return err;
+}
