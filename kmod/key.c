@@ -57,6 +57,7 @@ struct slsec_key *slsec_key_create(u32 alg, u8 id, const u8 *material,
 	}
 	return key;
 }
+EXPORT_SYMBOL_IF_KUNIT(slsec_key_create);
 
 /**
  * slsec_key_wipe() - overwrite the group key where slsec keeps it
@@ -124,3 +125,4 @@ int slsec_key_tx_account(struct slsec_key *key, u64 pn, unsigned int len)
 		return 1;
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(slsec_key_tx_account);

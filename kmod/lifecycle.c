@@ -243,8 +243,8 @@ static u64 slsec_life_left(u64 limit, u64 used)
 static u64 slsec_life_check_active(struct slsec_net *sn, struct slsec_group *g,
 				   struct slsec_key *key, u64 now)
 {
-	u64 use[3], next = U64_MAX, limit = slsec_pn_limit(
-		slsec_alg_get(g->cfg.alg)->epoch_shift);
+	unsigned int shift = slsec_alg_get(g->cfg.alg)->epoch_shift;
+	u64 use[3], next = U64_MAX, limit = slsec_pn_limit(shift);
 	const struct slsec_lifetime *lt = &key->life;
 	unsigned int k;
 
@@ -347,9 +347,10 @@ void slsec_life_work(struct work_struct *work)
 	mutex_lock(&sn->lock);
 	if (!g->dead) {
 		next = slsec_life_step(sn, g);
-		if (next != U64_MAX)
-			slsec_life_schedule(g, msecs_to_jiffies(min_t(u64, next,
-						SLSEC_LIFE_MAX_SLEEP_MS)));
+		if (next != U64_MAX) {
+			next = min_t(u64, next, SLSEC_LIFE_MAX_SLEEP_MS);
+			slsec_life_schedule(g, msecs_to_jiffies(next));
+		}
 	}
 	mutex_unlock(&sn->lock);
 	slsec_group_put(g);

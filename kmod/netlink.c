@@ -25,7 +25,6 @@
 #include "netlink.h"
 #include "event.h"
 
-
 static int slsec_put_algs(struct sk_buff *skb)
 {
 	struct nlattr *nest;
@@ -163,7 +162,7 @@ int slsec_nl_group_id(struct genl_info *info, struct slsec_group_id *id)
 
 /* Find the request's group; the caller holds sn->lock. */
 struct slsec_group *slsec_nl_group(struct slsec_net *sn,
-					  struct genl_info *info)
+				   struct genl_info *info)
 {
 	struct slsec_group_id id;
 	struct slsec_group *g;

@@ -76,7 +76,9 @@ def send(args):
     dst = (args.group, args.port)
     end = time.time() + args.duration if args.duration else None
     seq = 0
-    while (end and time.time() < end) or (not end and seq < args.count):
+    while (end and time.time() < end) or \
+            (args.until and not os.path.exists(args.until)) or \
+            (not end and not args.until and seq < args.count):
         if args.gso:
             # One send, segmented into datagrams of args.gso bytes.
             data = b"".join(payload(seq + k, args.gso)
@@ -139,6 +141,8 @@ def main():
     p.add_argument("--duration", type=float, default=0.0)
     p.add_argument("--timeout", type=float, default=120.0)
     p.add_argument("--stop", default="")
+    p.add_argument("--until", default="",
+                   help="send: keep sending until this file exists")
     p.add_argument("--ready", default="/dev/null")
     p.add_argument("--ignore-errors", action="store_true")
     args = p.parse_args()

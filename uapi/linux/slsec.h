@@ -27,12 +27,13 @@
  *   SLSEC_A_ALG (default AES-GCM-128), SLSEC_A_REPLAY_WINDOW (64..8192, a
  *   power of two, default 1024), SLSEC_A_MODE (default strict),
  *   SLSEC_A_MAX_SENDERS (default 256): senders whose receive state the
- *   group keeps.  -EEXIST if the group is bound already.
+ *   group keeps, SLSEC_A_GRACE (ms, default 30000, at most 86400000).
+ *   -EEXIST if the group is bound already.
  *
  * SLSEC_CMD_GROUP_SET (doit)
  *   The group as for GROUP_DEL, and any of SLSEC_A_MODE,
  *   SLSEC_A_REPLAY_WINDOW (for senders seen from then on),
- *   SLSEC_A_MAX_SENDERS.  Sender id and algorithm cannot change.
+ *   SLSEC_A_MAX_SENDERS, SLSEC_A_GRACE (for keys replaced from then on).  Sender id and algorithm cannot change.
  *
  * SLSEC_CMD_GROUP_DEL (doit)
  *   SLSEC_A_IFINDEX and SLSEC_A_ADDR4 or SLSEC_A_ADDR6.  Its keys go too.
@@ -43,19 +44,47 @@
  *   SLSEC_A_ADDR4 or SLSEC_A_ADDR6, SLSEC_A_SENDER, SLSEC_A_ALG,
  *   SLSEC_A_REPLAY_WINDOW, SLSEC_A_MODE, SLSEC_A_KEYS (nested: one
  *   SLSEC_A_KEY_ID, u32, per installed key), SLSEC_A_MAX_SENDERS,
- *   SLSEC_A_NSENDERS, SLSEC_A_TX_KEY_ID (when a key is installed) and
- *   SLSEC_A_STATS (nested, enum slsec_stat).
+ *   SLSEC_A_NSENDERS, SLSEC_A_TX_KEY_ID (the active key, if any),
+ *   SLSEC_A_GRACE, SLSEC_A_REVOKED_SENDERS (if any) and SLSEC_A_STATS
+ *   (nested, enum slsec_stat).
  *
  * SLSEC_CMD_KEY_ADD (doit)
  *   The group as for GROUP_DEL, SLSEC_A_KEY_ID (0..255) and
- *   SLSEC_A_KEY_MATERIAL (exactly the group algorithm's key length).
- *   At most SLSEC_MAX_KEYS keys a group.  The newest key installed is
- *   the one used to send; every installed key is accepted on receive.
+ *   SLSEC_A_KEY_MATERIAL (exactly the group algorithm's key length); at
+ *   most one of SLSEC_A_ACTIVATE_NOW (the default), SLSEC_A_ACTIVATE_AT,
+ *   SLSEC_A_ACTIVATE_AFTER, SLSEC_A_PENDING; optional SLSEC_A_LIFETIME.
+ *   At most SLSEC_MAX_KEYS keys a group.  The key is accepted on receive
+ *   at once and sends from its activation on; the key it replaces retires
+ *   (accepted until the group's SLSEC_A_GRACE ms have passed, then wiped).
  *
- * SLSEC_CMD_KEY_DEL (doit)
- *   The group and SLSEC_A_KEY_ID.  The key is wiped at once, with the
- *   traffic keys derived from it.  The newest remaining key sends.
+ * SLSEC_CMD_KEY_SET (doit)
+ *   The group, SLSEC_A_KEY_ID and exactly one activation attribute, for a
+ *   pending key.  A retiring key cannot send again.
  *
+ * SLSEC_CMD_KEY_DEL, SLSEC_CMD_KEY_REVOKE (doit)
+ *   The group and SLSEC_A_KEY_ID, optional SLSEC_A_FORCE.  The key is
+ *   wiped at once, with the traffic keys derived from it; frames under it
+ *   count as SLSEC_STAT_RX_DROP_REVOKED_KEY.  The active key is handed
+ *   over to the newest pending key; without one, -EBUSY unless forced.
+ *   The two differ only in their event.
+ *
+ * SLSEC_CMD_KEY_GET (dumpit)
+ *   Optional SLSEC_A_IFINDEX and address as filter.  One message per key:
+ *   the group, SLSEC_A_ALG, SLSEC_A_KEY_ID, SLSEC_A_KEY_STATE,
+ *   SLSEC_A_KEY_AGE, SLSEC_A_KEY_ACTIVE_FOR (once activated),
+ *   SLSEC_A_ACTIVATE_AT (pending and scheduled), SLSEC_A_KEY_RETIRE_IN
+ *   (retiring), SLSEC_A_KEY_USAGE and SLSEC_A_LIFETIME.  Never key bytes.
+ *
+ * SLSEC_CMD_SENDER_REVOKE, SLSEC_CMD_SENDER_RESTORE (doit)
+ *   The group and SLSEC_A_SENDER: drop (or accept again) frames claiming
+ *   that sender id; revoking removes its receive state.  At most
+ *   SLSEC_MAX_REVOKED_SENDERS a group; the host's own id is refused.
+ *
+ * SLSEC_CMD_EVENT (notifications only)
+ *   To multicast group SLSEC_MCGRP_EVENTS (CAP_NET_ADMIN to join):
+ *   SLSEC_A_EVENT, SLSEC_A_TIME, the group, and SLSEC_A_KEY_ID,
+ *   SLSEC_A_SENDER, SLSEC_A_EXPIRE_KIND as the event has them.
+
  * SLSEC_CMD_STATS_RESET (doit)
  *   The group as for GROUP_DEL, or only SLSEC_A_IFINDEX (its groups), or
  *   nothing (every group of the namespace): counters restart from zero.
