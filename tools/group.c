@@ -168,18 +168,9 @@ static int group_attr_cb(const struct nlattr *a, void *data)
 {
 	struct group_info *g = data;
 
+	if (group_sel_attr(a, &g->sel))
+		return MNL_CB_OK;
 	switch (mnl_attr_get_type(a)) {
-	case SLSEC_A_IFINDEX:
-		g->sel.ifindex = mnl_attr_get_u32(a);
-		break;
-	case SLSEC_A_ADDR4:
-	case SLSEC_A_ADDR6:
-		g->sel.family = mnl_attr_get_type(a) == SLSEC_A_ADDR4 ? AF_INET
-								       : AF_INET6;
-		if (mnl_attr_get_payload_len(a) <= sizeof(g->sel.addr))
-			memcpy(g->sel.addr, mnl_attr_get_payload(a),
-			       mnl_attr_get_payload_len(a));
-		break;
 	case SLSEC_A_SENDER:
 		g->sender = mnl_attr_get_u32(a);
 		break;

@@ -65,18 +65,9 @@ static int key_attr_cb(const struct nlattr *a, void *data)
 {
 	struct key_info *k = data;
 
+	if (group_sel_attr(a, &k->g.sel))
+		return MNL_CB_OK;
 	switch (mnl_attr_get_type(a)) {
-	case SLSEC_A_IFINDEX:
-		k->g.sel.ifindex = mnl_attr_get_u32(a);
-		break;
-	case SLSEC_A_ADDR4:
-	case SLSEC_A_ADDR6:
-		k->g.sel.family = mnl_attr_get_type(a) == SLSEC_A_ADDR4 ?
-				  AF_INET : AF_INET6;
-		if (mnl_attr_get_payload_len(a) <= sizeof(k->g.sel.addr))
-			memcpy(k->g.sel.addr, mnl_attr_get_payload(a),
-			       mnl_attr_get_payload_len(a));
-		break;
 	case SLSEC_A_ALG:
 		k->g.alg = mnl_attr_get_u32(a);
 		break;

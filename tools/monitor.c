@@ -62,22 +62,12 @@ static int event_attr_cb(const struct nlattr *a, void *data)
 		e->time = mnl_attr_get_u64(a);
 		return MNL_CB_OK;
 	}
-	if (mnl_attr_validate(a, MNL_TYPE_U32) < 0 &&
-	    t != SLSEC_A_ADDR4 && t != SLSEC_A_ADDR6)
+	if (group_sel_attr(a, &e->g.sel) ||
+	    mnl_attr_validate(a, MNL_TYPE_U32) < 0)
 		return MNL_CB_OK;
 	switch (t) {
 	case SLSEC_A_EVENT:
 		e->type = mnl_attr_get_u32(a);
-		break;
-	case SLSEC_A_IFINDEX:
-		e->g.sel.ifindex = mnl_attr_get_u32(a);
-		break;
-	case SLSEC_A_ADDR4:
-	case SLSEC_A_ADDR6:
-		e->g.sel.family = t == SLSEC_A_ADDR4 ? AF_INET : AF_INET6;
-		if (mnl_attr_get_payload_len(a) <= sizeof(e->g.sel.addr))
-			memcpy(e->g.sel.addr, mnl_attr_get_payload(a),
-			       mnl_attr_get_payload_len(a));
 		break;
 	case SLSEC_A_KEY_ID:
 		e->key = mnl_attr_get_u32(a);

@@ -232,3 +232,21 @@ int slsec_do(uint8_t cmd, uint16_t flags, put_fn put, const void *arg,
 	slsec_nl_close(&h);
 	return err;
 }
+
+/* IFINDEX, ADDR4 or ADDR6 of a reply into @sel: true if @a was one. */
+bool group_sel_attr(const struct nlattr *a, struct group_sel *sel)
+{
+	unsigned int t = mnl_attr_get_type(a);
+
+	if (t == SLSEC_A_IFINDEX && mnl_attr_validate(a, MNL_TYPE_U32) >= 0) {
+		sel->ifindex = mnl_attr_get_u32(a);
+		return true;
+	}
+	if (t != SLSEC_A_ADDR4 && t != SLSEC_A_ADDR6)
+		return false;
+	sel->family = t == SLSEC_A_ADDR4 ? AF_INET : AF_INET6;
+	if (mnl_attr_get_payload_len(a) <= sizeof(sel->addr))
+		memcpy(sel->addr, mnl_attr_get_payload(a),
+		       mnl_attr_get_payload_len(a));
+	return true;
+}

@@ -41,6 +41,8 @@ int parse_group_only(int argc, char **argv, struct group_sel *sel);
 int need_group(const struct group_sel *sel, bool need_addr);
 void put_group_sel(struct nlmsghdr *nlh, const struct group_sel *sel);
 void put_group_sel_arg(struct nlmsghdr *nlh, const void *arg);
+struct nlattr;
+bool group_sel_attr(const struct nlattr *a, struct group_sel *sel);
 int slsec_alg_by_name(const char *name);
 const char *slsec_mode_name(unsigned int mode);
 int missarg(const char *what);

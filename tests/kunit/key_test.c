@@ -10,6 +10,7 @@
 #include <linux/slsec.h>
 
 #include "key.h"
+#include "messages.h"
 #include "replay.h"
 #include "slsec_test.h"
 
