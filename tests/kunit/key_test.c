@@ -25,16 +25,22 @@ static bool slsec_mem_has(const u8 *hay, size_t n, const u8 *needle, size_t k)
 	return false;
 }
 
-/* The HMAC's inner-pad state for @tfm's key: what its context holds. */
+/*
+ * The HMAC's inner-pad state for @tfm's key (what its context holds): the
+ * first 32 bytes, the SHA-256 chaining value, are returned in @state.
+ */
 static void slsec_ipad_state(struct kunit *test, struct crypto_shash *tfm,
 			     u8 *state)
 {
+	u8 *buf = slsec_test_buf(test, crypto_shash_statesize(tfm));
 	SHASH_DESC_ON_STACK(desc, tfm);
 
+	KUNIT_ASSERT_GE(test, crypto_shash_statesize(tfm), 32);
 	desc->tfm = tfm;
 	KUNIT_ASSERT_EQ(test, crypto_shash_init(desc), 0);
-	KUNIT_ASSERT_EQ(test, crypto_shash_export(desc, state), 0);
+	KUNIT_ASSERT_EQ(test, crypto_shash_export(desc, buf), 0);
 	shash_desc_zero(desc);
+	memcpy(state, buf, 32);
 }
 
 static void slsec_key_wipe_test(struct kunit *test)

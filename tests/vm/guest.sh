@@ -7,7 +7,7 @@
 #   kmemleak.txt        what a final kmemleak scan found (debug kernel)
 # Usage: guest.sh OUT MODE MODDIR REPO [PREFIX]
 #   PREFIX: run only the scenarios whose names start with it (and no
-#   KUnit), for a quick run by hand
+#   KUnit), or only KUnit ("kunit"), for a quick run by hand
 set -u
 out=$1 mode=$2 moddir=$3 repo=$4 only=${5:-}
 export SLSEC_KO=$moddir/kmod/slsec.ko SLSEC_TOOL=$repo/tools/slsec
@@ -16,7 +16,7 @@ leak=/sys/kernel/debug/kmemleak
 
 [ -w $leak ] && echo clear >$leak
 
-if [ "$mode" = debug ] && [ -z "$only" ]; then
+if [ "$mode" = debug ] && { [ -z "$only" ] || [ "$only" = kunit ]; }; then
 	insmod "$SLSEC_KO" && insmod "$moddir/tests/kunit/slsec_kunit.ko"
 	echo "kunit-load $?" >"$out/kunit-load"
 	for d in /sys/kernel/debug/kunit/slsec_*; do
@@ -28,6 +28,7 @@ if [ "$mode" = debug ] && [ -z "$only" ]; then
 fi
 
 for s in "$repo"/tests/scenarios/${only:-[0-9]}*.sh; do
+	[ -e "$s" ] || continue
 	name=$(basename "$s" .sh)
 	echo "guest: scenario $name at $(cut -d' ' -f1 /proc/uptime) s"
 	timeout 1200 bash "$s" >"$out/scenario-$name.tap" 2>&1
