@@ -118,6 +118,8 @@ static const struct nla_policy slsec_key_policy[] = {
 	[SLSEC_A_PENDING] = { .type = NLA_FLAG },
 	[SLSEC_A_FORCE] = { .type = NLA_FLAG },
 	[SLSEC_A_LIFETIME] = { .type = NLA_NESTED },
+	[SLSEC_A_KEYRING_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, SLSEC_KEYRING_MAX),
+	[SLSEC_A_KEYRING_DESC] = { .type = NLA_NUL_STRING, .len = 4095 },
 };
 
 /* Sender revocation: a group and a sender id. */

@@ -14,7 +14,9 @@
 
 #include "group.h"
 #include "key.h"
+#include "keyring.h"
 #include "lifecycle.h"
+#include "messages.h"
 #include "netlink.h"
 #include "netns.h"
 
@@ -91,18 +93,46 @@ static int slsec_nl_lifetime(struct genl_info *info, struct slsec_lifetime *lt)
 	return 0;
 }
 
-static int slsec_nl_key_new(struct genl_info *info, struct slsec_group *g,
-			    struct slsec_key **keyp)
+/*
+ * The key bytes: the request's, or a keyring key's payload.  @buf gets
+ * them (the caller wipes it); @blame is the attribute a refusal names.
+ */
+static int slsec_nl_key_bytes(struct genl_info *info, u8 *buf,
+			      unsigned int *len, struct nlattr **blame)
 {
 	struct nlattr *mat = info->attrs[SLSEC_A_KEY_MATERIAL];
+	struct nlattr *desc = info->attrs[SLSEC_A_KEYRING_DESC];
+	struct nlattr *type = info->attrs[SLSEC_A_KEYRING_TYPE];
+
+	if (!mat == !desc) {
+		NL_SET_ERR_MSG(info->extack,
+			       "exactly one of key material and a keyring key is needed");
+		return -EINVAL;
+	}
+	if (mat) {
+		*blame = mat;
+		*len = nla_len(mat);	/* at most SLSEC_MAX_KEY_LEN: policy */
+		memcpy(buf, nla_data(mat), *len);
+		return 0;
+	}
+	*blame = desc;
+	return slsec_keyring_read(type ? nla_get_u32(type) : SLSEC_KEYRING_LOGON,
+				  nla_data(desc), buf, SLSEC_MAX_KEY_LEN, len,
+				  desc, info->extack);
+}
+
+static int slsec_nl_key_new(struct genl_info *info, struct slsec_group *g,
+			    const u8 *bytes, unsigned int len,
+			    struct nlattr *blame, struct slsec_key **keyp)
+{
 	struct slsec_key *key;
 
 	key = slsec_key_create(g->cfg.alg,
 			       nla_get_u32(info->attrs[SLSEC_A_KEY_ID]),
-			       nla_data(mat), nla_len(mat), info->extack);
+			       bytes, len, info->extack);
 	if (IS_ERR(key)) {
 		if (PTR_ERR(key) == -EINVAL)
-			NL_SET_BAD_ATTR(info->extack, mat);
+			NL_SET_BAD_ATTR(info->extack, blame);
 		return PTR_ERR(key);
 	}
 	*keyp = key;
@@ -113,25 +143,28 @@ int slsec_nl_key_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct slsec_net *sn = slsec_net(genl_info_net(info));
 	struct nlattr *mat = info->attrs[SLSEC_A_KEY_MATERIAL];
+	u8 bytes[SLSEC_MAX_KEY_LEN];
 	struct slsec_activation act;
+	struct nlattr *blame = NULL;
 	struct slsec_lifetime lt;
 	struct slsec_group *g;
 	struct slsec_key *key;
+	unsigned int len = 0;
 	int err;
 
-	if (slsec_nl_missing(info, SLSEC_A_KEY_ID, "key id missing") ||
-	    slsec_nl_missing(info, SLSEC_A_KEY_MATERIAL, "key material missing")) {
+	if (slsec_nl_missing(info, SLSEC_A_KEY_ID, "key id missing")) {
 		err = -EINVAL;
 		goto out;
 	}
-	err = slsec_nl_activation(info, &act, false);
-	if (!err)
-		err = slsec_nl_lifetime(info, &lt);
+	err = slsec_nl_activation(info, &act, false) ?:
+	      slsec_nl_lifetime(info, &lt) ?:
+	      slsec_nl_key_bytes(info, bytes, &len, &blame);
 	if (err)
 		goto out;
 	mutex_lock(&sn->lock);
 	g = slsec_nl_group(sn, info);
-	err = IS_ERR(g) ? PTR_ERR(g) : slsec_nl_key_new(info, g, &key);
+	err = IS_ERR(g) ? PTR_ERR(g)
+			: slsec_nl_key_new(info, g, bytes, len, blame, &key);
 	if (err)
 		goto out_unlock;
 	key->life = lt;
@@ -141,7 +174,8 @@ int slsec_nl_key_add(struct sk_buff *skb, struct genl_info *info)
 out_unlock:
 	mutex_unlock(&sn->lock);
 out:
-	/* The request's copy of the key is wiped, whatever happened. */
+	/* Every copy of the key in this request is wiped, whatever happened. */
+	memzero_explicit(bytes, sizeof(bytes));
 	if (mat)
 		memzero_explicit(nla_data(mat), nla_len(mat));
 	return err;

@@ -14,17 +14,20 @@
 #include "group.h"
 #include "key.h"
 #include "keyfile.h"
+#include "keyring.h"
 #include "timefmt.h"
 
 static int usage(void)
 {
 	fprintf(stderr,
-		"Usage: slsec key add dev DEV addr ADDR id ID keyfile { PATH | - }\n"
+		"Usage: slsec key add dev DEV addr ADDR id ID KEYSOURCE\n"
 		"                     [ ACTIVATION ] [ LIMIT ]...\n"
 		"       slsec key set dev DEV addr ADDR id ID { active | ACTIVATION }\n"
 		"       slsec key { del | revoke } dev DEV addr ADDR id ID [ force ]\n"
 		"       slsec key show [ dev DEV [ addr ADDR ] ]\n"
 		"ID := 0..255\n"
+		"KEYSOURCE := { keyfile { PATH | - } | keyring [ logon: | encrypted: ]DESC |\n"
+		"               keyid SERIAL }\n"
 		"ACTIVATION := { activate now | activate at TIME | activate after DURATION |\n"
 		"                pending }   (default: activate now)\n"
 		"TIME := YYYY-MM-DDTHH:MM:SS[.fff][Z] (UTC) | @SECONDS-SINCE-EPOCH\n"
@@ -32,8 +35,9 @@ static int usage(void)
 		"         { soft-packets | hard-packets | soft-bytes | hard-bytes } N\n"
 		"DURATION := a number of seconds, or with a unit: 1.5s, 500ms, 2m, 1h\n"
 		"The key file holds exactly the algorithm's key: 16 or 32 raw bytes and\n"
-		"nothing else, or 32 or 64 hex digits.  Keys are never taken from the\n"
-		"command line.\n");
+		"nothing else, or 32 or 64 hex digits.  A keyring key (logon or\n"
+		"encrypted) is read by the kernel from the caller's keyrings; its\n"
+		"payload is the key.  Keys are never taken from the command line.\n");
 	return EXIT_SYNTAX;
 }
 
@@ -61,6 +65,7 @@ struct key_args {
 	bool has_id, force;
 	uint32_t id;
 	const char *keyfile;
+	struct keyring_ref keyring;
 	unsigned int act_attr;	/* SLSEC_A_ACTIVATE_* or SLSEC_A_PENDING */
 	uint64_t act_val;
 	bool has_limit[NLIMITS];
@@ -145,6 +150,10 @@ static int parse_word(int *argc, char ***argv, struct key_args *k)
 	} else if (!strcmp(a[0], "keyfile")) {
 		k->keyfile = a[1];
 		err = 0;
+	} else if (!strcmp(a[0], "keyring")) {
+		err = keyring_parse_desc(a[1], &k->keyring);
+	} else if (!strcmp(a[0], "keyid")) {
+		err = keyring_parse_serial(a[1], &k->keyring);
 	} else {
 		err = parse_limit(a, k, &done);
 		if (!err && !done)
@@ -204,6 +213,10 @@ static void put_key(struct nlmsghdr *nlh, const void *arg)
 	mnl_attr_put_u32(nlh, SLSEC_A_KEY_ID, k->id);
 	if (p->key)
 		mnl_attr_put(nlh, SLSEC_A_KEY_MATERIAL, p->keylen, p->key);
+	if (k->keyring.type) {
+		mnl_attr_put_u32(nlh, SLSEC_A_KEYRING_TYPE, k->keyring.type);
+		mnl_attr_put_strz(nlh, SLSEC_A_KEYRING_DESC, k->keyring.desc);
+	}
 	if (k->act_attr == SLSEC_A_ACTIVATE_AT)
 		mnl_attr_put_u64(nlh, k->act_attr, k->act_val);
 	else if (k->act_attr == SLSEC_A_ACTIVATE_AFTER)
@@ -225,10 +238,16 @@ static int key_add(int argc, char **argv)
 	err = parse_opt(argc, argv, &k);
 	if (err)
 		return err;
-	if (!k.keyfile)
-		return missarg("keyfile PATH");
+	if (!k.keyfile == !k.keyring.type) {
+		fprintf(stderr, "Error: exactly one of \"keyfile PATH\", \"keyring DESC\" and \"keyid SERIAL\" is needed.\n");
+		return EXIT_SYNTAX;
+	}
 	if (k.force)
 		return invarg("\"key add\" takes no", "force");
+	if (k.keyring.type)
+		return slsec_do(SLSEC_CMD_KEY_ADD, 0, put_key,
+				&(struct key_put){ .k = &k }, NULL, NULL,
+				"cannot add key");
 	/* Keep the key out of swap and core dumps while it is here. */
 	if (mlock(key, sizeof(key)))
 		fprintf(stderr, "Warning: cannot lock key memory.\n");
@@ -255,8 +274,9 @@ static int key_change(uint8_t cmd, int argc, char **argv)
 	err = parse_opt(argc, argv, &k);
 	if (err)
 		return err;
-	if (k.keyfile)
-		return invarg("only \"key add\" takes", "keyfile");
+	if (k.keyfile || k.keyring.type)
+		return invarg("only \"key add\" takes a key source",
+			      k.keyfile ? "keyfile" : "keyring");
 	for (i = 0; i < NLIMITS; i++)
 		if (k.has_limit[i])
 			return invarg("only \"key add\" takes", limits[i].name);

@@ -33,7 +33,8 @@
  * SLSEC_CMD_GROUP_SET (doit)
  *   The group as for GROUP_DEL, and any of SLSEC_A_MODE,
  *   SLSEC_A_REPLAY_WINDOW (for senders seen from then on),
- *   SLSEC_A_MAX_SENDERS, SLSEC_A_GRACE (for keys replaced from then on).  Sender id and algorithm cannot change.
+ *   SLSEC_A_MAX_SENDERS, SLSEC_A_GRACE (for keys replaced from then on).
+ *   Sender id and algorithm cannot change.
  *
  * SLSEC_CMD_GROUP_DEL (doit)
  *   SLSEC_A_IFINDEX and SLSEC_A_ADDR4 or SLSEC_A_ADDR6.  Its keys go too.
@@ -49,8 +50,10 @@
  *   (nested, enum slsec_stat).
  *
  * SLSEC_CMD_KEY_ADD (doit)
- *   The group as for GROUP_DEL, SLSEC_A_KEY_ID (0..255) and
- *   SLSEC_A_KEY_MATERIAL (exactly the group algorithm's key length); at
+ *   The group as for GROUP_DEL, SLSEC_A_KEY_ID (0..255) and either
+ *   SLSEC_A_KEY_MATERIAL (exactly the group algorithm's key length) or
+ *   SLSEC_A_KEYRING_DESC with SLSEC_A_KEYRING_TYPE (default logon): a
+ *   kernel key in the caller's keyrings whose payload is the key; at
  *   most one of SLSEC_A_ACTIVATE_NOW (the default), SLSEC_A_ACTIVATE_AT,
  *   SLSEC_A_ACTIVATE_AFTER, SLSEC_A_PENDING; optional SLSEC_A_LIFETIME.
  *   At most SLSEC_MAX_KEYS keys a group.  The key is accepted on receive
@@ -133,6 +136,15 @@ enum slsec_alg {
 /* The generic netlink multicast group of events (CAP_NET_ADMIN). */
 #define SLSEC_MCGRP_EVENTS	"events"
 
+/* Kernel keyring key types a group key can come from. */
+enum slsec_keyring_type {
+	SLSEC_KEYRING_LOGON = 1,	/* "logon": never readable from userspace */
+	SLSEC_KEYRING_ENCRYPTED,	/* "encrypted": sealed by a master key */
+	__SLSEC_KEYRING_MAX
+};
+
+#define SLSEC_KEYRING_MAX (__SLSEC_KEYRING_MAX - 1)
+
 /* Where a key is in its life. */
 enum slsec_key_state {
 	SLSEC_KEY_PENDING,	/* accepted on receive; not sending yet */
@@ -211,6 +223,8 @@ enum slsec_attr {
 	SLSEC_A_TIME,			/* u64, ns since the epoch (REALTIME) */
 	SLSEC_A_EXPIRE_KIND,		/* u32, enum slsec_expire_kind */
 	SLSEC_A_REVOKED_SENDERS,	/* nested SLSEC_A_SENDER list */
+	SLSEC_A_KEYRING_TYPE,		/* u32, enum slsec_keyring_type */
+	SLSEC_A_KEYRING_DESC,		/* string, a keyring key's description */
 	__SLSEC_A_MAX
 };
 
