@@ -61,19 +61,23 @@ void slsec_event(struct slsec_group *g, const struct slsec_event_arg *ev,
 	struct net *net = g->sn->net;
 	struct sk_buff *skb;
 
-	rcu_read_lock();
 	if (!READ_ONCE(slsec_events_on) ||
 	    !genl_has_listeners(&slsec_genl_family, net, 0))
-		goto out;
+		return;
 	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, gfp);
 	if (!skb)
-		goto out;
+		return;
 	if (slsec_event_fill(skb, g, ev)) {
 		nlmsg_free(skb);
-		goto out;
+		return;
 	}
-	genlmsg_multicast_netns(&slsec_genl_family, net, skb, 0, 0, gfp);
-out:
+	/* The family cannot go away while this runs: see events_enable(). */
+	rcu_read_lock();
+	if (READ_ONCE(slsec_events_on))
+		genlmsg_multicast_netns(&slsec_genl_family, net, skb, 0, 0,
+					GFP_ATOMIC);
+	else
+		nlmsg_free(skb);
 	rcu_read_unlock();
 }
 

@@ -62,6 +62,10 @@ static int slsec_nl_info_get(struct sk_buff *skb, struct genl_info *info)
 
 	mutex_lock(&sn->lock);
 	ngroups = sn->ngroups;
+	if (slsec_nl_put_bundle_info(msg, sn)) {
+		mutex_unlock(&sn->lock);
+		goto err_size;
+	}
 	mutex_unlock(&sn->lock);
 
 	if (nla_put_string(msg, SLSEC_A_INFO_VERSION, SLSEC_VERSION) ||
@@ -120,6 +124,25 @@ static const struct nla_policy slsec_key_policy[] = {
 	[SLSEC_A_LIFETIME] = { .type = NLA_NESTED },
 	[SLSEC_A_KEYRING_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, SLSEC_KEYRING_MAX),
 	[SLSEC_A_KEYRING_DESC] = { .type = NLA_NUL_STRING, .len = 4095 },
+};
+
+/* KEKs: id, this device's id, and the key as a group key's. */
+static const struct nla_policy slsec_kek_policy[] = {
+	[SLSEC_A_KEK_ID] = NLA_POLICY_MAX(NLA_U32, 255),
+	[SLSEC_A_DEVICE_ID] = { .type = NLA_U32 },
+	[SLSEC_A_KEY_MATERIAL] = { .type = NLA_BINARY,
+				   .len = SLSEC_MAX_KEY_LEN },
+	[SLSEC_A_KEYRING_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, SLSEC_KEYRING_MAX),
+	[SLSEC_A_KEYRING_DESC] = { .type = NLA_NUL_STRING, .len = 4095 },
+};
+
+static const struct nla_policy slsec_bundle_policy[] = {
+	[SLSEC_A_IFINDEX] = { .type = NLA_U32 },
+	[SLSEC_A_BUNDLE] = { .type = NLA_BINARY, .len = SLSEC_BUNDLE_LEN },
+};
+
+static const struct nla_policy slsec_config_policy[] = {
+	[SLSEC_A_REQUIRE_SEALED] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* Sender revocation: a group and a sender id. */
@@ -557,6 +580,34 @@ static const struct genl_ops slsec_genl_ops[] = {
 		.doit = slsec_nl_sender_restore,
 		.policy = slsec_sender_policy,
 		.maxattr = ARRAY_SIZE(slsec_sender_policy) - 1,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = SLSEC_CMD_KEK_ADD,
+		.doit = slsec_nl_kek_add,
+		.policy = slsec_kek_policy,
+		.maxattr = ARRAY_SIZE(slsec_kek_policy) - 1,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = SLSEC_CMD_KEK_DEL,
+		.doit = slsec_nl_kek_del,
+		.policy = slsec_kek_policy,
+		.maxattr = ARRAY_SIZE(slsec_kek_policy) - 1,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = SLSEC_CMD_BUNDLE_APPLY,
+		.doit = slsec_nl_bundle_apply,
+		.policy = slsec_bundle_policy,
+		.maxattr = ARRAY_SIZE(slsec_bundle_policy) - 1,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = SLSEC_CMD_CONFIG_SET,
+		.doit = slsec_nl_config_set,
+		.policy = slsec_config_policy,
+		.maxattr = ARRAY_SIZE(slsec_config_policy) - 1,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

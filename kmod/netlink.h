@@ -42,6 +42,13 @@ int slsec_nl_sender_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int slsec_nl_sender_revoke(struct sk_buff *skb, struct genl_info *info);
 int slsec_nl_sender_restore(struct sk_buff *skb, struct genl_info *info);
 int slsec_nl_put_revoked(struct sk_buff *skb, struct slsec_group *g);
+int slsec_nl_key_bytes(struct genl_info *info, u8 *buf, unsigned int *len,
+		       struct nlattr **blame);
+int slsec_nl_kek_add(struct sk_buff *skb, struct genl_info *info);
+int slsec_nl_kek_del(struct sk_buff *skb, struct genl_info *info);
+int slsec_nl_bundle_apply(struct sk_buff *skb, struct genl_info *info);
+int slsec_nl_config_set(struct sk_buff *skb, struct genl_info *info);
+int slsec_nl_put_bundle_info(struct sk_buff *skb, struct slsec_net *sn);
 
 int slsec_netlink_init(void);
 void slsec_netlink_exit(void);

@@ -10,6 +10,7 @@
 
 #include "netns.h"
 #include "group.h"
+#include "kek.h"
 
 static unsigned int slsec_net_id __read_mostly;
 
@@ -39,6 +40,7 @@ static void __net_exit slsec_net_exit(struct net *net)
 	struct slsec_net *sn = slsec_net(net);
 
 	slsec_groups_destroy(sn);
+	slsec_keks_destroy(sn);
 	WARN_ON_ONCE(sn->ngroups || sn->hooks);
 	/* The hooks are gone; seals and opens still in a driver finish. */
 	wait_var_event(&sn->inflight, !atomic_read(&sn->inflight));

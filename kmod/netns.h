@@ -7,9 +7,11 @@
 #include <linux/mutex.h>
 #include <linux/rhashtable-types.h>
 #include <linux/types.h>
+#include <linux/slsec.h>
 
 struct net;
 struct slsec_hooks;
+struct slsec_kek;
 
 /**
  * struct slsec_net - slsec state of one network namespace
@@ -22,6 +24,11 @@ struct slsec_hooks;
  * @net:       the namespace
  * @hooks:     netfilter hooks, registered while groups exist; under @lock
  * @inflight:  seals and opens waiting for an asynchronous AEAD
+ * @keks:      key-encryption keys for sealed bundles; under @lock
+ * @require_sealed: raw keys refused, only bundles and keyring keys (set
+ *             once, never cleared); under @lock
+ * @bstats:    sealed bundles applied and refused, by enum
+ *             slsec_bundle_stat; under @lock
  */
 struct slsec_net {
 	struct mutex lock;	/* configuration of this namespace */
@@ -32,6 +39,9 @@ struct slsec_net {
 	struct list_head groups;
 	u32 ngroups;
 	u32 gen;
+	struct slsec_kek *keks[SLSEC_MAX_KEKS];
+	bool require_sealed;
+	u64 bstats[__SLSEC_BSTAT_MAX];
 };
 
 struct slsec_net *slsec_net(const struct net *net);

@@ -96,10 +96,12 @@ static int slsec_nl_lifetime(struct genl_info *info, struct slsec_lifetime *lt)
 /*
  * The key bytes: the request's, or a keyring key's payload.  @buf gets
  * them (the caller wipes it); @blame is the attribute a refusal names.
+ * In a require-sealed namespace the request's own bytes are refused.
  */
-static int slsec_nl_key_bytes(struct genl_info *info, u8 *buf,
-			      unsigned int *len, struct nlattr **blame)
+int slsec_nl_key_bytes(struct genl_info *info, u8 *buf, unsigned int *len,
+		       struct nlattr **blame)
 {
+	struct slsec_net *sn = slsec_net(genl_info_net(info));
 	struct nlattr *mat = info->attrs[SLSEC_A_KEY_MATERIAL];
 	struct nlattr *desc = info->attrs[SLSEC_A_KEYRING_DESC];
 	struct nlattr *type = info->attrs[SLSEC_A_KEYRING_TYPE];
@@ -108,6 +110,11 @@ static int slsec_nl_key_bytes(struct genl_info *info, u8 *buf,
 		NL_SET_ERR_MSG(info->extack,
 			       "exactly one of key material and a keyring key is needed");
 		return -EINVAL;
+	}
+	if (mat && READ_ONCE(sn->require_sealed)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, mat,
+				    "this namespace requires sealed keys: raw key material is refused (use a bundle or a keyring key)");
+		return -EPERM;
 	}
 	if (mat) {
 		*blame = mat;

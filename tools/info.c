@@ -18,7 +18,57 @@ struct info {
 	uint32_t ngroups;
 	uint32_t algs[SLSEC_ALG_MAX + 1];
 	unsigned int nalgs;
+	uint8_t require_sealed;
+	unsigned int nkeks;
+	uint32_t kek_id[SLSEC_MAX_KEKS], kek_device[SLSEC_MAX_KEKS];
+	uint64_t bstats[__SLSEC_BSTAT_MAX];
 };
+
+static const char *const bstat_names[__SLSEC_BSTAT_MAX] = {
+	[SLSEC_BSTAT_APPLIED] = "applied",
+	[SLSEC_BSTAT_MALFORMED] = "malformed",
+	[SLSEC_BSTAT_NO_KEK] = "no_kek",
+	[SLSEC_BSTAT_AUTH] = "auth",
+	[SLSEC_BSTAT_WRONG_DEVICE] = "wrong_device",
+	[SLSEC_BSTAT_REPLAY] = "replay",
+	[SLSEC_BSTAT_BAD_KEY] = "bad_key",
+	[SLSEC_BSTAT_WRONG_GROUP] = "wrong_group",
+	[SLSEC_BSTAT_REFUSED] = "refused",
+};
+
+static int kek_attr_cb(const struct nlattr *a, void *data)
+{
+	struct info *in = data;
+
+	if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+		return MNL_CB_OK;
+	if (mnl_attr_get_type(a) == SLSEC_A_KEK_ID)
+		in->kek_id[in->nkeks] = mnl_attr_get_u32(a);
+	else if (mnl_attr_get_type(a) == SLSEC_A_DEVICE_ID)
+		in->kek_device[in->nkeks] = mnl_attr_get_u32(a);
+	return MNL_CB_OK;
+}
+
+static int keks_cb(const struct nlattr *a, void *data)
+{
+	struct info *in = data;
+
+	if (in->nkeks >= SLSEC_MAX_KEKS ||
+	    mnl_attr_parse_nested(a, kek_attr_cb, in) < 0)
+		return MNL_CB_OK;
+	in->nkeks++;
+	return MNL_CB_OK;
+}
+
+static int bstat_cb(const struct nlattr *a, void *data)
+{
+	struct info *in = data;
+	unsigned int t = mnl_attr_get_type(a);
+
+	if (t < __SLSEC_BSTAT_MAX && mnl_attr_validate(a, MNL_TYPE_U64) >= 0)
+		in->bstats[t] = mnl_attr_get_u64(a);
+	return MNL_CB_OK;
+}
 
 static int info_alg_cb(const struct nlattr *a, void *data)
 {
@@ -58,6 +108,18 @@ static int info_attr_cb(const struct nlattr *a, void *data)
 		if (mnl_attr_parse_nested(a, info_alg_cb, in) < 0)
 			return MNL_CB_ERROR;
 		break;
+	case SLSEC_A_REQUIRE_SEALED:
+		if (mnl_attr_validate(a, MNL_TYPE_U8) >= 0)
+			in->require_sealed = mnl_attr_get_u8(a);
+		break;
+	case SLSEC_A_KEKS:
+		if (mnl_attr_parse_nested(a, keks_cb, in) < 0)
+			return MNL_CB_ERROR;
+		break;
+	case SLSEC_A_BUNDLE_STATS:
+		if (mnl_attr_parse_nested(a, bstat_cb, in) < 0)
+			return MNL_CB_ERROR;
+		break;
 	}
 	return MNL_CB_OK;
 }
@@ -92,6 +154,17 @@ int do_version(void)
 	return 0;
 }
 
+static void print_keks(const struct info *in)
+{
+	unsigned int i;
+
+	print_open_array("keks");
+	print_string(PRINT_FP, NULL, "%s", in->nkeks ? " keks" : " keks none");
+	for (i = 0; i < in->nkeks; i++)
+		print_uint(PRINT_ANY, NULL, " %llu", in->kek_id[i]);
+	print_close_array();
+}
+
 int do_info(int argc, char **argv)
 {
 	struct info in;
@@ -119,6 +192,42 @@ int do_info(int argc, char **argv)
 		print_string(PRINT_ANY, NULL, " %s", slsec_alg_name(in.algs[i]));
 	print_close_array();
 	print_nl();
+	print_string(PRINT_ANY, "require_sealed", "    require-sealed %s",
+		     in.require_sealed ? "on" : "off");
+	print_keks(&in);
+	print_nl();
+	print_open_obj("bundles");
+	print_string(PRINT_FP, NULL, "%s", "    bundles:");
+	for (i = SLSEC_BSTAT_APPLIED; i < __SLSEC_BSTAT_MAX; i++) {
+		char fmt[32];
+
+		snprintf(fmt, sizeof(fmt), " %s %%llu", bstat_names[i]);
+		print_uint(PRINT_ANY, bstat_names[i], fmt, in.bstats[i]);
+	}
 	print_close_obj();
+	print_nl();
+	print_close_obj();
+	return 0;
+}
+
+/* slsec kek show: the KEKs of this namespace, ids and device ids only. */
+int info_show_keks(void)
+{
+	struct info in;
+	unsigned int i;
+	int err;
+
+	err = info_get(&in);
+	if (err)
+		return err;
+	print_open_array(NULL);
+	for (i = 0; i < in.nkeks; i++) {
+		print_open_obj(NULL);
+		print_uint(PRINT_ANY, "id", "kek %llu", in.kek_id[i]);
+		print_uint(PRINT_ANY, "device", " device %llu", in.kek_device[i]);
+		print_close_obj();
+		print_nl();
+	}
+	print_close_array();
 	return 0;
 }

@@ -4,5 +4,6 @@
 
 int do_version(void);
 int do_info(int argc, char **argv);
+int info_show_keks(void);
 
 #endif

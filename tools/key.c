@@ -15,6 +15,7 @@
 #include "key.h"
 #include "keyfile.h"
 #include "keyring.h"
+#include "lifetime.h"
 #include "timefmt.h"
 
 static int usage(void)
@@ -44,22 +45,6 @@ static int usage(void)
 /* Largest "activate after": what SLSEC_A_ACTIVATE_AFTER (u32 ms) holds. */
 #define ACTIVATE_AFTER_MAX	UINT32_MAX
 
-/* Lifetime keywords, as SLSEC_A_LT_* and whether they take a duration. */
-static const struct {
-	const char *name;
-	unsigned int attr;
-	bool duration;
-} limits[] = {
-	{ "soft-time", SLSEC_A_LT_SOFT_TIME, true },
-	{ "hard-time", SLSEC_A_LT_HARD_TIME, true },
-	{ "soft-packets", SLSEC_A_LT_SOFT_PACKETS, false },
-	{ "hard-packets", SLSEC_A_LT_HARD_PACKETS, false },
-	{ "soft-bytes", SLSEC_A_LT_SOFT_BYTES, false },
-	{ "hard-bytes", SLSEC_A_LT_HARD_BYTES, false },
-};
-
-#define NLIMITS (sizeof(limits) / sizeof(limits[0]))
-
 struct key_args {
 	struct group_sel sel;
 	bool has_id, force;
@@ -68,26 +53,8 @@ struct key_args {
 	struct keyring_ref keyring;
 	unsigned int act_attr;	/* SLSEC_A_ACTIVATE_* or SLSEC_A_PENDING */
 	uint64_t act_val;
-	bool has_limit[NLIMITS];
-	uint64_t limit[NLIMITS];
+	struct lifetime life;
 };
-
-static int parse_limit(char **argv, struct key_args *k, bool *done)
-{
-	size_t i;
-
-	for (i = 0; i < NLIMITS; i++) {
-		if (strcmp(argv[0], limits[i].name))
-			continue;
-		*done = true;
-		k->has_limit[i] = true;
-		if (limits[i].duration)
-			return parse_duration_ms(argv[1], limits[i].name,
-						 UINT64_MAX / 1000, &k->limit[i]);
-		return parse_u64(argv[1], limits[i].name, &k->limit[i]);
-	}
-	return 0;
-}
 
 /* "activate now|at TIME|after DURATION", "active", "pending". */
 static int parse_activation(int *argc, char ***argv, struct key_args *k)
@@ -155,7 +122,7 @@ static int parse_word(int *argc, char ***argv, struct key_args *k)
 	} else if (!strcmp(a[0], "keyid")) {
 		err = keyring_parse_serial(a[1], &k->keyring);
 	} else {
-		err = parse_limit(a, k, &done);
+		err = lifetime_parse(a[0], a[1], &k->life, &done);
 		if (!err && !done)
 			return invarg("unknown option", a[0]);
 	}
@@ -194,11 +161,11 @@ static void put_lifetime(struct nlmsghdr *nlh, const struct key_args *k)
 	size_t i;
 
 	for (i = 0; i < NLIMITS; i++) {
-		if (!k->has_limit[i])
+		if (!k->life.has[i])
 			continue;
 		if (!nest)
 			nest = mnl_attr_nest_start(nlh, SLSEC_A_LIFETIME);
-		mnl_attr_put_u64(nlh, limits[i].attr, k->limit[i]);
+		mnl_attr_put_u64(nlh, SLSEC_A_LT_SOFT_TIME + i, k->life.v[i]);
 	}
 	if (nest)
 		mnl_attr_nest_end(nlh, nest);
@@ -268,7 +235,6 @@ static int key_add(int argc, char **argv)
 static int key_change(uint8_t cmd, int argc, char **argv)
 {
 	struct key_args k = { 0 };
-	size_t i;
 	int err;
 
 	err = parse_opt(argc, argv, &k);
@@ -277,9 +243,8 @@ static int key_change(uint8_t cmd, int argc, char **argv)
 	if (k.keyfile || k.keyring.type)
 		return invarg("only \"key add\" takes a key source",
 			      k.keyfile ? "keyfile" : "keyring");
-	for (i = 0; i < NLIMITS; i++)
-		if (k.has_limit[i])
-			return invarg("only \"key add\" takes", limits[i].name);
+	if (lifetime_given(&k.life))
+		return invarg("only \"key add\" takes", lifetime_given(&k.life));
 	if (cmd == SLSEC_CMD_KEY_SET && k.force)
 		return invarg("\"key set\" takes no", "force");
 	if (cmd == SLSEC_CMD_KEY_SET && !k.act_attr)

@@ -21,6 +21,8 @@
 #include "key.h"
 #include "sender.h"
 #include "monitor.h"
+#include "kek.h"
+#include "bundle.h"
 #include "stats.h"
 
 static int do_help(int argc, char **argv);
@@ -34,6 +36,9 @@ static const struct cmd {
 	{ "key", do_key, "install, activate, revoke and show group keys" },
 	{ "sender", do_sender, "show senders heard, revoke sender ids" },
 	{ "monitor", do_monitor, "print key and group events as they happen" },
+	{ "kek", do_kek, "install key-encryption keys for sealed bundles" },
+	{ "bundle", do_bundle, "seal and apply key bundles" },
+	{ "config", do_config, "set the namespace's require-sealed mode" },
 	{ "stats", do_stats, "show and reset per-group counters" },
 	{ "info", do_info, "show the loaded module's version and algorithms" },
 	{ "help", do_help, "show this help" },

@@ -3,7 +3,9 @@
 # The demo, inside the VM: three UEs on a bridge ("the air") protect a
 # multicast group; a capture on the air holds only ciphertext; a fourth UE
 # without the key gets nothing readable; the group rotates its key without
-# loss, then a member leaves and its key and sender id are revoked.  Every claim is checked, and the
+# loss, then a member leaves and its key and sender id are revoked.  All
+# keys reach the UEs as bundles sealed by a group manager under each UE's
+# KEK, and raw keys are refused (require-sealed).  Every claim is checked, and the
 # demo fails if one does not hold.  Usage: demo-guest.sh OUT MODDIR REPO
 out=$1 moddir=$2 repo=$3
 slsec=$repo/tools/slsec
@@ -37,18 +39,40 @@ for i in 1 2 3 4; do
 done
 echo "ue1..ue4 on 10.0.0.0/24 and fd00::/64"
 
-step "3. The group manager's key reaches ue1, ue2 and ue3 (not ue4)"
+step "3. The group manager's key reaches ue1, ue2 and ue3 (not ue4), sealed"
 umask 077
+$ip netns add mgr
 head -c 16 /dev/urandom >"$tmp/group.key"
 head -c 32 /dev/urandom >"$tmp/group6.key"
+echo "Each UE was provisioned with its own KEK, kept in the kernel keyring as a"
+echo "logon key (never readable from userspace); the manager holds copies."
 for i in 1 2 3; do
-	run "$slsec" -n ue$i group add dev air0 addr 239.1.1.1 sender $i
-	run "$slsec" -n ue$i key add dev air0 addr 239.1.1.1 id 1 keyfile "$tmp/group.key"
-	"$slsec" -n ue$i group add dev air0 addr ff05::1:1 sender $i alg chacha20-poly1305
-	"$slsec" -n ue$i key add dev air0 addr ff05::1:1 id 1 keyfile "$tmp/group6.key"
+	head -c 32 /dev/urandom >"$tmp/kek$i"
+	keyctl padd logon slsec:kek$i @u <"$tmp/kek$i" >/dev/null || fail "keyctl"
+	run "$slsec" -n ue$i kek add id 1 device $i keyring slsec:kek$i
+	run "$slsec" -n ue$i config set require-sealed on
 done
-echo "(and the same for the IPv6 group ff05::1:1, with ChaCha20-Poly1305)"
+echo "The manager seals one bundle per UE and group (key, group, sender id):"
+for i in 1 2 3; do
+	run $ip netns exec mgr "$slsec" bundle seal kekfile "$tmp/kek$i" kek-id 1 \
+		device $i seq 1 addr 239.1.1.1 sender $i id 1 keyfile "$tmp/group.key" \
+		out "$tmp/b4-$i"
+	$ip netns exec mgr "$slsec" bundle seal kekfile "$tmp/kek$i" kek-id 1 \
+		device $i seq 2 addr ff05::1:1 sender $i id 1 alg chacha20-poly1305 \
+		keyfile "$tmp/group6.key" out "$tmp/b6-$i"
+done
+echo "(and one for the IPv6 group ff05::1:1, ChaCha20-Poly1305, seq 2)"
+for i in 1 2 3; do
+	run "$slsec" -n ue$i bundle apply dev air0 "$tmp/b4-$i"
+	"$slsec" -n ue$i bundle apply dev air0 "$tmp/b6-$i" || fail "bundle apply"
+done
 run "$slsec" -n ue2 group show
+echo "A raw key file is refused now, and so is a replayed bundle:"
+run "$slsec" -n ue2 key add dev air0 addr 239.1.1.1 id 9 keyfile "$tmp/group.key" &&
+	fail "raw key accepted in require-sealed mode"
+run "$slsec" -n ue2 bundle apply dev air0 "$tmp/b4-2" && fail "replayed bundle accepted"
+run "$slsec" -n ue3 bundle apply dev air0 "$tmp/b4-2" && fail "ue2's bundle accepted on ue3"
+run "$slsec" -n ue2 info
 
 step "4. ue1 sends to both groups; everyone listens; the air is recorded"
 $ip netns exec air tcpdump -i br0 -U -s 0 -w "$tmp/air.pcap" 'ip proto 253 or ip6 or udp' \
@@ -106,41 +130,44 @@ echo "(ue4 has no group: slsec does not touch its traffic, and the"
 echo " sealed datagrams' protocol 253 means nothing to it)"
 run "$slsec" -n ue2 sender show dev air0 addr 239.1.1.1
 
-step "7. Rotation without loss: key 2 is distributed ahead, all switch at one instant"
+step "7. Rotation without loss: key 2 is distributed ahead by bundle, all switch at one instant"
 head -c 16 /dev/urandom >"$tmp/group2.key"
 $ip netns exec ue2 "$slsec" monitor >"$tmp/mon2" 2>&1 &
 mon=$!
+when=$($py -c 'import time; print("@%.3f" % (time.time() + 8))')
 for i in 1 2 3; do
-	run "$slsec" -n ue$i key add dev air0 addr 239.1.1.1 id 2 keyfile "$tmp/group2.key" pending
-done
-when=$($py -c 'import time; print("@%.3f" % (time.time() + 2))')
-for i in 1 2 3; do
-	run "$slsec" -n ue$i key set dev air0 addr 239.1.1.1 id 2 activate at "$when"
+	run $ip netns exec mgr "$slsec" bundle seal kekfile "$tmp/kek$i" kek-id 1 \
+		device $i seq 3 addr 239.1.1.1 sender $i id 2 keyfile "$tmp/group2.key" \
+		activate at "$when" out "$tmp/r-$i"
+	run "$slsec" -n ue$i bundle apply dev air0 "$tmp/r-$i"
 done
 pids=
 for i in 2 3; do
 	rm -f "$tmp/q$i.ready"
-	$ip netns exec ue$i $py "$mcast" recv --group 239.1.1.1 --count 40 \
+	$ip netns exec ue$i $py "$mcast" recv --group 239.1.1.1 --count 100 \
 		--ready "$tmp/q$i.ready" --stop "$tmp/stop2" >"$tmp/q$i" &
 	pids="$pids $!"
 	while [ ! -e "$tmp/q$i.ready" ]; do sleep 0.1; done
 done
-run $ip netns exec ue1 $py "$mcast" send --group 239.1.1.1 --count 40 --interval 0.1
+run $ip netns exec ue1 $py "$mcast" send --group 239.1.1.1 --count 100 --interval 0.1
 : >"$tmp/stop2"
 for p in $pids; do wait "$p"; done
 for i in 2 3; do echo "ue$i: $(head -1 "$tmp/q$i")"; done
-grep -q '^received 40 intact 40' "$tmp/q2" || fail "ue2 lost datagrams in the rotation"
-grep -q '^received 40 intact 40' "$tmp/q3" || fail "ue3 lost datagrams in the rotation"
+grep -q '^received 100 intact 100' "$tmp/q2" || fail "ue2 lost datagrams in the rotation"
+grep -q '^received 100 intact 100' "$tmp/q3" || fail "ue3 lost datagrams in the rotation"
 run "$slsec" -n ue1 key show dev air0 addr 239.1.1.1
 [ "$("$slsec" -n ue1 -j key show dev air0 addr 239.1.1.1 |
 	$py -c 'import json,sys; print(" ".join(k["state"] for k in json.load(sys.stdin)))')" = "retiring active" ] ||
 	fail "key 2 is not the active key"
-echo "Both receivers got all 40 datagrams across the switch to key 2."
+echo "Both receivers got all 100 datagrams across the switch to key 2."
 
 step "8. ue3 leaves the group: key 3 for ue1 and ue2 only, key 2 and sender 3 revoked"
 head -c 16 /dev/urandom >"$tmp/group3.key"
 for i in 1 2; do
-	run "$slsec" -n ue$i key add dev air0 addr 239.1.1.1 id 3 keyfile "$tmp/group3.key"
+	run $ip netns exec mgr "$slsec" bundle seal kekfile "$tmp/kek$i" kek-id 1 \
+		device $i seq 4 addr 239.1.1.1 sender $i id 3 keyfile "$tmp/group3.key" \
+		out "$tmp/l-$i"
+	run "$slsec" -n ue$i bundle apply dev air0 "$tmp/l-$i"
 	run "$slsec" -n ue$i key revoke dev air0 addr 239.1.1.1 id 2
 	run "$slsec" -n ue$i sender revoke dev air0 addr 239.1.1.1 id 3
 done
@@ -172,6 +199,7 @@ cat "$tmp/mon2"
 grep -q 'key-revoked dev air0 addr 239.1.1.1 id 2' "$tmp/mon2" || fail "no key-revoked event"
 
 step "9. Unload"
-for ns in ue1 ue2 ue3 ue4 air; do $ip netns del $ns; done
+for ns in ue1 ue2 ue3 ue4 air mgr; do $ip netns del $ns; done
+for i in 1 2 3; do keyctl unlink "$(keyctl search @u logon slsec:kek$i)" @u >/dev/null; done
 rm -rf "$tmp"
 run rmmod slsec && echo "demo: OK"

@@ -179,6 +179,10 @@ enum slsec_cmd {
 	SLSEC_CMD_SENDER_REVOKE,
 	SLSEC_CMD_SENDER_RESTORE,
 	SLSEC_CMD_EVENT,		/* notifications only */
+	SLSEC_CMD_KEK_ADD,
+	SLSEC_CMD_KEK_DEL,
+	SLSEC_CMD_BUNDLE_APPLY,
+	SLSEC_CMD_CONFIG_SET,
 	__SLSEC_CMD_MAX
 };
 
@@ -225,6 +229,12 @@ enum slsec_attr {
 	SLSEC_A_REVOKED_SENDERS,	/* nested SLSEC_A_SENDER list */
 	SLSEC_A_KEYRING_TYPE,		/* u32, enum slsec_keyring_type */
 	SLSEC_A_KEYRING_DESC,		/* string, a keyring key's description */
+	SLSEC_A_KEK_ID,			/* u32, 0..255 */
+	SLSEC_A_DEVICE_ID,		/* u32, this device's id for bundles */
+	SLSEC_A_BUNDLE,			/* binary, a sealed key bundle */
+	SLSEC_A_REQUIRE_SEALED,		/* u8, 1: raw keys refused (one-way) */
+	SLSEC_A_KEKS,			/* nested SLSEC_A_KEK_ID list */
+	SLSEC_A_BUNDLE_STATS,		/* nested enum slsec_bundle_stat */
 	__SLSEC_A_MAX
 };
 
@@ -336,6 +346,38 @@ enum slsec_event {
 };
 
 #define SLSEC_EVENT_MAX (__SLSEC_EVENT_MAX - 1)
+
+/*
+ * Sealed key bundles (Documentation/bundle-format.rst), per namespace: how
+ * many were applied, and why the others were refused.  Each a u64.
+ */
+enum slsec_bundle_stat {
+	SLSEC_BSTAT_UNSPEC,
+	SLSEC_BSTAT_PAD,
+	SLSEC_BSTAT_APPLIED,
+	SLSEC_BSTAT_MALFORMED,		/* length, magic, version, fields */
+	SLSEC_BSTAT_NO_KEK,		/* KEK id not installed */
+	SLSEC_BSTAT_AUTH,		/* did not authenticate under the KEK */
+	SLSEC_BSTAT_WRONG_DEVICE,	/* sealed for another device */
+	SLSEC_BSTAT_REPLAY,		/* sequence number not newer */
+	SLSEC_BSTAT_BAD_KEY,		/* key length not the algorithm's */
+	SLSEC_BSTAT_WRONG_GROUP,	/* group exists with other settings */
+	SLSEC_BSTAT_REFUSED,		/* the key itself was refused */
+	__SLSEC_BSTAT_MAX
+};
+
+#define SLSEC_BSTAT_MAX (__SLSEC_BSTAT_MAX - 1)
+
+/* Sealed key bundle wire constants (Documentation/bundle-format.rst). */
+#define SLSEC_BUNDLE_MAGIC	0x534c4b42	/* "SLKB" */
+#define SLSEC_BUNDLE_VERSION	1
+#define SLSEC_BUNDLE_HDR_LEN	28
+#define SLSEC_BUNDLE_BODY_LEN	132
+#define SLSEC_BUNDLE_TAG_LEN	16
+#define SLSEC_BUNDLE_LEN	(SLSEC_BUNDLE_HDR_LEN + SLSEC_BUNDLE_BODY_LEN + \
+				 SLSEC_BUNDLE_TAG_LEN)
+#define SLSEC_KEK_LEN		32	/* AES-256-GCM */
+#define SLSEC_MAX_KEKS		16
 
 enum slsec_expire_kind {
 	SLSEC_EXPIRE_TIME,
