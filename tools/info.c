@@ -199,9 +199,16 @@ int do_info(int argc, char **argv)
 	print_open_obj("bundles");
 	print_string(PRINT_FP, NULL, "%s", "    bundles:");
 	for (i = SLSEC_BSTAT_APPLIED; i < __SLSEC_BSTAT_MAX; i++) {
-		char fmt[32];
+		char fmt[48];
 
-		snprintf(fmt, sizeof(fmt), " %s %%llu", bstat_names[i]);
+		char text[32], *c;
+
+		/* JSON names have underscores, the text dashes, as ip's. */
+		snprintf(text, sizeof(text), "%s", bstat_names[i]);
+		for (c = text; *c; c++)
+			if (*c == '_')
+				*c = '-';
+		snprintf(fmt, sizeof(fmt), " %s %%llu", text);
 		print_uint(PRINT_ANY, bstat_names[i], fmt, in.bstats[i]);
 	}
 	print_close_obj();

@@ -52,15 +52,13 @@ static int kek_parse(int argc, char **argv, struct kek_args *k)
 		} else if (!strcmp(argv[0], "device")) {
 			err = parse_u32(argv[1], "device id", UINT32_MAX, &k->device);
 			k->has_device = true;
-		} else if (!strcmp(argv[0], "keyfile")) {
-			k->keyfile = argv[1];
-			err = 0;
-		} else if (!strcmp(argv[0], "keyring")) {
-			err = keyring_parse_desc(argv[1], &k->keyring);
-		} else if (!strcmp(argv[0], "keyid")) {
-			err = keyring_parse_serial(argv[1], &k->keyring);
 		} else {
-			return invarg("unknown option", argv[0]);
+			bool done;
+
+			err = keysource_parse(argv[0], argv[1], &k->keyfile,
+					      &k->keyring, &done);
+			if (!done)
+				return invarg("unknown option", argv[0]);
 		}
 		if (err)
 			return EXIT_SYNTAX;

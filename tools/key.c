@@ -114,15 +114,11 @@ static int parse_word(int *argc, char ***argv, struct key_args *k)
 	if (!strcmp(a[0], "id")) {
 		err = parse_u32(a[1], "key id", 255, &k->id);
 		k->has_id = true;
-	} else if (!strcmp(a[0], "keyfile")) {
-		k->keyfile = a[1];
-		err = 0;
-	} else if (!strcmp(a[0], "keyring")) {
-		err = keyring_parse_desc(a[1], &k->keyring);
-	} else if (!strcmp(a[0], "keyid")) {
-		err = keyring_parse_serial(a[1], &k->keyring);
 	} else {
-		err = lifetime_parse(a[0], a[1], &k->life, &done);
+		err = keysource_parse(a[0], a[1], &k->keyfile, &k->keyring,
+				      &done);
+		if (!done)
+			err = lifetime_parse(a[0], a[1], &k->life, &done);
 		if (!err && !done)
 			return invarg("unknown option", a[0]);
 	}

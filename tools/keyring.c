@@ -88,3 +88,29 @@ int keyring_parse_serial(const char *arg, struct keyring_ref *ref)
 		return invarg("unexpected key description", buf);
 	return set_desc(ref, p + 1);
 }
+
+/**
+ * keysource_parse() - "keyfile PATH", "keyring DESC" or "keyid SERIAL"
+ * @word:    the keyword
+ * @val:     its value
+ * @keyfile: set for keyfile
+ * @ref:     set for keyring and keyid
+ * @done:    set if @word was one of them
+ *
+ * Return: 0 or an exit code after printing why.
+ */
+int keysource_parse(const char *word, const char *val, const char **keyfile,
+		    struct keyring_ref *ref, bool *done)
+{
+	*done = true;
+	if (!strcmp(word, "keyfile")) {
+		*keyfile = val;
+		return 0;
+	}
+	if (!strcmp(word, "keyring"))
+		return keyring_parse_desc(val, ref);
+	if (!strcmp(word, "keyid"))
+		return keyring_parse_serial(val, ref);
+	*done = false;
+	return 0;
+}

@@ -2,6 +2,7 @@
 #ifndef SLSEC_KEYRING_H
 #define SLSEC_KEYRING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,5 +14,7 @@ struct keyring_ref {
 
 int keyring_parse_desc(const char *arg, struct keyring_ref *ref);
 int keyring_parse_serial(const char *arg, struct keyring_ref *ref);
+int keysource_parse(const char *word, const char *val, const char **keyfile,
+		    struct keyring_ref *ref, bool *done);
 
 #endif
