@@ -106,9 +106,12 @@ int slsec_nl_key_bytes(struct genl_info *info, u8 *buf, unsigned int *len,
 	struct nlattr *desc = info->attrs[SLSEC_A_KEYRING_DESC];
 	struct nlattr *type = info->attrs[SLSEC_A_KEYRING_TYPE];
 
-	if (!mat == !desc) {
+	if (!desc && slsec_nl_missing(info, SLSEC_A_KEY_MATERIAL,
+				      "key material missing"))
+		return -EINVAL;
+	if (mat && desc) {
 		NL_SET_ERR_MSG(info->extack,
-			       "exactly one of key material and a keyring key is needed");
+			       "key material and a keyring key are exclusive");
 		return -EINVAL;
 	}
 	if (mat && READ_ONCE(sn->require_sealed)) {

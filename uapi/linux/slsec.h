@@ -83,6 +83,29 @@
  *   that sender id; revoking removes its receive state.  At most
  *   SLSEC_MAX_REVOKED_SENDERS a group; the host's own id is refused.
  *
+ * SLSEC_CMD_KEK_ADD (doit)
+ *   SLSEC_A_KEK_ID, SLSEC_A_DEVICE_ID and the key as for KEY_ADD (exactly
+ *   SLSEC_KEK_LEN bytes): a key-encryption key that opens bundles naming
+ *   it; bundles for another device id are refused.  SLSEC_MAX_KEKS a
+ *   namespace.
+ *
+ * SLSEC_CMD_KEK_DEL (doit)
+ *   SLSEC_A_KEK_ID.
+ *
+ * SLSEC_CMD_BUNDLE_APPLY (doit)
+ *   SLSEC_A_IFINDEX and SLSEC_A_BUNDLE (Documentation/bundle-format.rst).
+ *   The kernel opens and verifies the bundle and installs its group (made
+ *   if missing) and key in one step, or changes nothing; the reason of a
+ *   refusal is counted (enum slsec_bundle_stat).
+ *
+ * SLSEC_CMD_CONFIG_SET (doit)
+ *   SLSEC_A_REQUIRE_SEALED 1: from now on raw SLSEC_A_KEY_MATERIAL is
+ *   refused (keys and KEKs); 0 is refused once it is set.
+ *
+ * INFO_GET also carries SLSEC_A_REQUIRE_SEALED, SLSEC_A_KEKS (a nest of
+ * SLSEC_A_KEK_ID nests, each with SLSEC_A_KEK_ID and SLSEC_A_DEVICE_ID)
+ * and SLSEC_A_BUNDLE_STATS.
+ *
  * SLSEC_CMD_EVENT (notifications only)
  *   To multicast group SLSEC_MCGRP_EVENTS (CAP_NET_ADMIN to join):
  *   SLSEC_A_EVENT, SLSEC_A_TIME, the group, and SLSEC_A_KEY_ID,
