@@ -92,7 +92,7 @@ EXPORT_SYMBOL_IF_KUNIT(slsec_key_free);
 /* Is @pn in the last eighth of the packet numbers a key has? */
 bool slsec_pn_near_end(u64 pn, u64 limit)
 {
-	return pn >= limit - (limit >> 3);
+	return pn >= slsec_pn_warn_at(limit);
 }
 EXPORT_SYMBOL_IF_KUNIT(slsec_pn_near_end);
 

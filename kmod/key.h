@@ -78,4 +78,10 @@ void slsec_key_free(struct slsec_key *key);
 int slsec_key_tx_account(struct slsec_key *key, u64 pn, unsigned int len);
 bool slsec_pn_near_end(u64 pn, u64 limit);
 
+/* The first packet number of a key's last eighth: time to warn. */
+static inline u64 slsec_pn_warn_at(u64 limit)
+{
+	return limit - (limit >> 3);
+}
+
 #endif /* _SLSEC_KEY_H */

@@ -104,8 +104,13 @@ static struct slsec_key *slsec_life_successor(struct slsec_net *sn,
 	return best;
 }
 
-/* The active key goes; its successor, if any, takes over at once. */
-static void slsec_life_hand_over(struct slsec_net *sn, struct slsec_group *g)
+/*
+ * The active key goes; its successor, if any, takes over at once.  If none
+ * can, @expired says whether the key went because it expired (which the
+ * send path's drop counter then reports).
+ */
+static void slsec_life_hand_over(struct slsec_net *sn, struct slsec_group *g,
+				 bool expired)
 {
 	struct slsec_key *next = slsec_life_successor(sn, g);
 
@@ -114,7 +119,7 @@ static void slsec_life_hand_over(struct slsec_net *sn, struct slsec_group *g)
 		return;
 	}
 	RCU_INIT_POINTER(g->tx_key, NULL);
-	WRITE_ONCE(g->tx_expired, false);
+	WRITE_ONCE(g->tx_expired, expired);
 	sn->gen++;
 	slsec_event_key(g, SLSEC_EVENT_NO_TX_KEY, 0);
 }
@@ -214,7 +219,7 @@ int slsec_life_key_remove(struct slsec_net *sn, struct slsec_group *g,
 				       "this is the active key and no pending key can take over: the group would stop sending (add a successor first, or force)");
 			return -EBUSY;
 		}
-		slsec_life_hand_over(sn, g);
+		slsec_life_hand_over(sn, g, false);
 	}
 	set_bit(id, how == SLSEC_REMOVE_RETIRE ? g->retired : g->revoked);
 	slsec_group_key_unlink(sn, g, key);
@@ -263,9 +268,7 @@ static u64 slsec_life_check_active(struct slsec_net *sn, struct slsec_group *g,
 			slsec_event_expire(g, SLSEC_EVENT_KEY_HARD_EXPIRED,
 					   key->id, k);
 			slsec_life_retire(g, key, now);
-			slsec_life_hand_over(sn, g);
-			if (!slsec_group_tx_key(sn, g))
-				WRITE_ONCE(g->tx_expired, true);
+			slsec_life_hand_over(sn, g, true);
 			return U64_MAX;
 		}
 	}

@@ -118,7 +118,7 @@ static struct slsec_tkey *slsec_send_key(struct slsec_group *g,
 		return NULL;
 	}
 	use = slsec_key_tx_account(key, *pn, len);
-	if (use || *pn == limit - (limit >> 3))
+	if (use || *pn == slsec_pn_warn_at(limit))
 		slsec_life_kick(g);	/* a lifetime limit, or PN near end */
 	if (use < 0) {
 		*why = SLSEC_STAT_TX_DROP_KEY_EXPIRED;

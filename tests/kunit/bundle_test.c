@@ -6,7 +6,6 @@
  * out-of-range field is refused, each with its reason.
  */
 #include <kunit/test.h>
-#include <kunit/resource.h>
 #include <crypto/aead.h>
 #include <linux/scatterlist.h>
 #include <linux/socket.h>
@@ -15,30 +14,6 @@
 #include "bundle.h"
 #include "slsec_test.h"
 #include "bundle_vectors.h"
-
-static int slsec_bundle_res_init(struct kunit_resource *res, void *tfm)
-{
-	res->data = tfm;
-	return 0;
-}
-
-static void slsec_bundle_res_free(struct kunit_resource *res)
-{
-	crypto_free_aead(res->data);
-}
-
-/* A KEK's AEAD, freed when the case ends, however it ends. */
-static struct crypto_aead *slsec_test_kek(struct kunit *test, const u8 *key)
-{
-	struct crypto_aead *tfm = slsec_kek_aead(key, SLSEC_KEK_LEN);
-	struct kunit_resource *res;
-
-	KUNIT_ASSERT_FALSE(test, IS_ERR(tfm));
-	res = kunit_alloc_resource(test, slsec_bundle_res_init,
-				   slsec_bundle_res_free, GFP_KERNEL, tfm);
-	KUNIT_ASSERT_NOT_NULL(test, res);
-	return tfm;
-}
 
 /* Seal @body (132 bytes) into @out under the vector's header and KEK. */
 static void slsec_test_seal(struct kunit *test, struct crypto_aead *kek,

@@ -14,7 +14,10 @@ MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
 #include <kunit/resource.h>
 #include <linux/err.h>
 
+#include <crypto/aead.h>
+
 #include "aead.h"
+#include "bundle.h"
 #include "kdf.h"
 #include "slsec_test.h"
 
@@ -66,6 +69,23 @@ struct crypto_shash *slsec_test_kdf(struct kunit *test, const u8 *key,
 				   slsec_test_kdf_free, GFP_KERNEL, hmac);
 	KUNIT_ASSERT_NOT_NULL(test, res);
 	return hmac;
+}
+
+static void slsec_test_kek_free(struct kunit_resource *res)
+{
+	crypto_free_aead(res->data);
+}
+
+struct crypto_aead *slsec_test_kek(struct kunit *test, const u8 *key)
+{
+	struct crypto_aead *tfm = slsec_kek_aead(key, SLSEC_KEK_LEN);
+	struct kunit_resource *res;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(tfm));
+	res = kunit_alloc_resource(test, slsec_test_res_init,
+				   slsec_test_kek_free, GFP_KERNEL, tfm);
+	KUNIT_ASSERT_NOT_NULL(test, res);
+	return tfm;
 }
 
 u8 *slsec_test_buf(struct kunit *test, size_t len)

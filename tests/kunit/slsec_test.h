@@ -37,6 +37,9 @@ struct slsec_aead *slsec_test_aead(struct kunit *test, u32 alg,
 				   const u8 *iv, unsigned int flags);
 struct crypto_shash *slsec_test_kdf(struct kunit *test, const u8 *key,
 				    unsigned int keylen);
+struct crypto_aead;
+/* A KEK's AEAD (SLSEC_KEK_LEN bytes of @key). */
+struct crypto_aead *slsec_test_kek(struct kunit *test, const u8 *key);
 /* Zeroed heap memory: scatterlists cannot take the (vmapped) stack. */
 u8 *slsec_test_buf(struct kunit *test, size_t len);
 
