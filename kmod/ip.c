@@ -7,6 +7,7 @@
 
 #include <linux/module.h>
 #include <linux/skbuff.h>
+#include <linux/scatterlist.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/icmpv6.h>
@@ -128,3 +129,42 @@ void slsec_ip_set_len(struct sk_buff *skb, u8 family)
 	}
 }
 EXPORT_SYMBOL_IF_KUNIT(slsec_ip_set_len);
+
+/**
+ * slsec_ip_to_sg() - describe a datagram's AAD, text and tag for the AEAD
+ * @skb:    the datagram, at its network header; the IP header and the
+ *          slsec header at @ip->hoff are linear
+ * @family: AF_INET or AF_INET6
+ * @ip:     where the slsec header starts
+ * @addr:   the group address, AAD's first part (4 or 16 bytes)
+ * @copy:   as many bytes that outlive the operation, for a copy of @addr
+ * @sg:     skb_cow_data()'s count plus one entries
+ * @len:    bytes from the slsec header on (header, text and tag)
+ *
+ * Without IPv4 options or IPv6 extension headers the destination address,
+ * which is the group address, ends exactly where the slsec header starts:
+ * AAD and text are then one run of bytes, and AES-NI's GCM reads the AAD
+ * in place instead of copying it into a buffer it allocates per datagram
+ * (gcmaes_crypt_by_sg() in 6.1).  Otherwise the AAD starts with @copy.
+ *
+ * Return: 0, or a negative errno from skb_to_sgvec().
+ */
+int slsec_ip_to_sg(struct sk_buff *skb, u8 family, const struct slsec_ip *ip,
+		   const u8 *addr, u8 *copy, struct scatterlist *sg,
+		   unsigned int len)
+{
+	unsigned int alen = family == AF_INET ? 4 : 16;
+	unsigned int daddr = family == AF_INET ? offsetof(struct iphdr, daddr)
+					       : offsetof(struct ipv6hdr, daddr);
+	int err;
+
+	if (ip->hoff == daddr + alen &&
+	    !memcmp(skb->data + daddr, addr, alen)) {
+		err = skb_to_sgvec(skb, sg, daddr, alen + len);
+	} else {
+		memcpy(copy, addr, alen);
+		sg_set_buf(sg, copy, alen);
+		err = skb_to_sgvec(skb, sg + 1, ip->hoff, len);
+	}
+	return err < 0 ? err : 0;
+}

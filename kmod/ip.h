@@ -4,6 +4,7 @@
 
 #include <linux/types.h>
 
+struct scatterlist;
 struct sk_buff;
 
 /**
@@ -26,5 +27,8 @@ int slsec_ip_parse(struct sk_buff *skb, u8 family, struct slsec_ip *ip);
 bool slsec_ip_is_mgmt(struct sk_buff *skb, u8 family,
 		      const struct slsec_ip *ip);
 void slsec_ip_set_len(struct sk_buff *skb, u8 family);
+int slsec_ip_to_sg(struct sk_buff *skb, u8 family, const struct slsec_ip *ip,
+		   const u8 *addr, u8 *copy, struct scatterlist *sg,
+		   unsigned int len);
 
 #endif /* _SLSEC_IP_H */

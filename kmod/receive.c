@@ -49,6 +49,9 @@
  * @pn:     its packet number
  * @hoff:   offset of the slsec header
  * @nhoff:  offset of the protocol byte
+ * @thoff:  the transport header's offset as IP input left it: the IPv4
+ *          payload, or for IPv6 the first extension header input has not
+ *          processed yet (ip6_rcv_core() has parsed a hop-by-hop header)
  * @next:   the payload's protocol
  * @addr:   AAD's first part: the group address
  */
@@ -63,6 +66,7 @@ struct slsec_recv_ctx {
 	u64 pn;
 	unsigned int hoff;
 	unsigned int nhoff;
+	unsigned int thoff;
 	u8 next;
 	u8 addr[16];
 };
@@ -106,8 +110,8 @@ static int slsec_recv_restore(struct slsec_recv_ctx *ctx)
 	__skb_pull(skb, SLSEC_HDR_LEN);
 	skb_reset_network_header(skb);
 	skb->data[ctx->nhoff] = ctx->next;
-	skb_set_transport_header(skb, ctx->g->id.family == AF_INET ?
-				 ctx->hoff : sizeof(struct ipv6hdr));
+	/* Unchanged: what slsec removed lies behind it. */
+	skb_set_transport_header(skb, ctx->thoff);
 	slsec_ip_set_len(skb, ctx->g->id.family);
 	skb_mac_header_rebuild(skb);
 	/*
@@ -335,6 +339,7 @@ static unsigned int slsec_recv_open(struct slsec_group *g, struct sk_buff *skb,
 		.rxk = k->rxk, .sn = slsec_net(state->net), .dev = state->in,
 		.state = *state, .pn = be64_to_cpu(h->pn),
 		.hoff = ip->hoff, .nhoff = ip->nhoff, .next = h->next_proto,
+		.thoff = skb_transport_offset(skb),
 	};
 	if (!ctx->g || (skb_dst(skb) && !skb_dst_force(skb))) {
 		if (ctx->g)
@@ -343,9 +348,8 @@ static unsigned int slsec_recv_open(struct slsec_group *g, struct sk_buff *skb,
 		goto nomem;
 	}
 	dev_hold(ctx->dev);
-	memcpy(ctx->addr, g->id.addr.bytes, alen);
-	sg_set_buf(op->sg, ctx->addr, alen);
-	err = skb_to_sgvec(skb, op->sg + 1, ip->hoff, SLSEC_HDR_LEN + clen);
+	err = slsec_ip_to_sg(skb, g->id.family, ip, g->id.addr.bytes, ctx->addr,
+			     op->sg, SLSEC_HDR_LEN + clen);
 	if (err >= 0) {
 		atomic_inc(&ctx->sn->inflight);
 		err = slsec_crypt_op_run(op, &k->tk->aead, false, ctx->pn,

@@ -135,21 +135,47 @@ static struct slsec_tkey *slsec_send_key(struct slsec_group *g,
 	return tk;
 }
 
-/* Room for the header in front and the tag behind, data writable. */
+/*
+ * Data writable, room for the tag behind and for the header: in front
+ * when there is headroom (the IP header then moves back), else behind
+ * (the payload moves on).  A UDP socket's skb has only the link layer's
+ * headroom, and growing the head reallocates and copies the whole
+ * datagram; moving the payload of a linear skb within its tailroom is
+ * one short memmove.
+ */
 static int slsec_send_prepare(struct sk_buff *skb, unsigned int *nfrags,
 			      struct sk_buff **trailer)
 {
+	unsigned int tail = SLSEC_TAG_LEN;
 	int n;
 
 	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
 		return -ENOMEM;
-	n = skb_cow_data(skb, SLSEC_TAG_LEN, trailer);
+	if (skb_headroom(skb) < SLSEC_HDR_LEN && !skb_has_frag_list(skb))
+		tail += SLSEC_HDR_LEN;
+	/* Leaves an skb without a frag list linear, with @tail to spare. */
+	n = skb_cow_data(skb, tail, trailer);
 	if (n < 0)
 		return n;
-	if (skb_cow_head(skb, SLSEC_HDR_LEN))
+	if (tail == SLSEC_TAG_LEN && skb_cow_head(skb, SLSEC_HDR_LEN))
 		return -ENOMEM;
 	*nfrags = n;
 	return 0;
+}
+
+/* A gap for the header at @hoff, where slsec_send_prepare() made room. */
+static void slsec_send_gap(struct sk_buff *skb, unsigned int hoff)
+{
+	unsigned int plen = skb->len - hoff;
+
+	if (skb_headroom(skb) >= SLSEC_HDR_LEN) {
+		skb_push(skb, SLSEC_HDR_LEN);
+		memmove(skb->data, skb->data + SLSEC_HDR_LEN, hoff);
+	} else {
+		__skb_put(skb, SLSEC_HDR_LEN);
+		memmove(skb->data + hoff + SLSEC_HDR_LEN, skb->data + hoff,
+			plen);
+	}
 }
 
 static void slsec_send_frame(struct slsec_group *g, struct sk_buff *skb,
@@ -158,9 +184,8 @@ static void slsec_send_frame(struct slsec_group *g, struct sk_buff *skb,
 {
 	struct slsec_hdr *h;
 
+	slsec_send_gap(skb, ip->hoff);
 	pskb_put(skb, trailer, SLSEC_TAG_LEN);
-	skb_push(skb, SLSEC_HDR_LEN);
-	memmove(skb->data, skb->data + SLSEC_HDR_LEN, ip->hoff);
 	skb_reset_network_header(skb);
 	skb_set_transport_header(skb, ip->hoff);
 	h = (struct slsec_hdr *)(skb->data + ip->hoff);
@@ -205,10 +230,8 @@ static unsigned int slsec_seal(struct slsec_group *g, struct sk_buff *skb,
 		goto drop;
 	ctx = (void *)op->ctx;
 	slsec_send_frame(g, skb, ip, key_id, tk->epoch, pn, trailer);
-	memcpy(ctx->addr, g->id.addr.bytes, alen);
-	sg_set_buf(op->sg, ctx->addr, alen);
-	err = skb_to_sgvec(skb, op->sg + 1, ip->hoff,
-			   SLSEC_HDR_LEN + plen + SLSEC_TAG_LEN);
+	err = slsec_ip_to_sg(skb, g->id.family, ip, g->id.addr.bytes, ctx->addr,
+			     op->sg, SLSEC_HDR_LEN + plen + SLSEC_TAG_LEN);
 	if (unlikely(err < 0)) {
 		why = SLSEC_STAT_TX_DROP_ERROR;
 		goto drop_op;

@@ -69,8 +69,19 @@ def open_socket(args, bind):
     return s
 
 
+# IPv4 Router Alert (RFC 2113); IPv6 hop-by-hop header with a PadN option.
+IPOPT_RA = b"\x94\x04\x00\x00"
+HOPOPTS_PADN = b"\x00\x00\x01\x04\x00\x00\x00\x00"
+IPV6_HOPOPTS = 54
+
+
 def send(args):
     s = open_socket(args, False)
+    if args.ipopts:
+        if family(args.group) == socket.AF_INET:
+            s.setsockopt(socket.IPPROTO_IP, socket.IP_OPTIONS, IPOPT_RA)
+        else:
+            s.setsockopt(socket.IPPROTO_IPV6, IPV6_HOPOPTS, HOPOPTS_PADN)
     if args.gso:
         s.setsockopt(socket.IPPROTO_UDP, UDP_SEGMENT, args.gso)
     dst = (args.group, args.port)
@@ -137,6 +148,8 @@ def main():
     p.add_argument("--count", type=int, default=0)
     p.add_argument("--size", type=int, default=100)
     p.add_argument("--gso", type=int, default=0)
+    p.add_argument("--ipopts", action="store_true",
+                   help="IPv4 options / an IPv6 hop-by-hop header")
     p.add_argument("--interval", type=float, default=0.0)
     p.add_argument("--duration", type=float, default=0.0)
     p.add_argument("--timeout", type=float, default=120.0)
