@@ -11,7 +11,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 KSRC := Kbuild $(shell find kmod uapi tests/kunit -name '*.[ch]' -o -name Kbuild)
 
-.PHONY: all module tool deps lint install uninstall clean check demo help print-kdir
+.PHONY: all module tool deps lint install uninstall clean check demo bench help print-kdir
 
 all: module tool
 
@@ -20,6 +20,9 @@ help:
 	@echo "make deps       install the Debian packages slsec needs"
 	@echo "make check      build everything and run all tests in QEMU"
 	@echo "make demo       boot the stock kernel in QEMU and show slsec working"
+	@echo "make bench      slsec vs plaintext, MACsec, ESP, WireGuard in one VM boot"
+	@echo "                (QUICK=1: 3 min, two sizes, two repetitions, one"
+	@echo "                receiver); results in tests/bench/results/"
 	@echo "make lint       checkpatch --strict, sparse, W=1"
 	@echo "make install    install module, tool and man page (DESTDIR, PREFIX)"
 	@echo "make uninstall  remove what install put in place"
@@ -67,3 +70,6 @@ check:
 
 demo:
 	@tests/demo.sh
+
+bench:
+	@QUICK=$(QUICK) tests/bench/bench.sh

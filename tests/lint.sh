@@ -22,7 +22,8 @@ if [ -z "$checkpatch" ]; then
 	checkpatch=$cache/checkpatch/scripts/checkpatch.pl
 fi
 
-files=$(git ls-files 'kmod/*.[ch]' 'uapi/*.h' 'tests/kunit/*.[ch]' |
+files=$(git ls-files 'kmod/*.[ch]' 'uapi/*.h' 'tests/kunit/*.[ch]' \
+	'tests/bench/kmod/*.c' |
 	grep -v 'tests/kunit/vectors.h')
 echo "lint: checkpatch --strict --no-tree ($(echo "$files" | wc -w) files)"
 # shellcheck disable=SC2086
@@ -46,6 +47,14 @@ echo "lint: sparse (C=2)"
 lint_build sparse C=2
 echo "lint: W=1"
 lint_build w1 W=1
+echo "lint: benchmark module (C=2 W=1)"
+rm -rf build/lint-bench && cp -a tests/bench/kmod build/lint-bench
+make -s -C "$kdir" M="$PWD/build/lint-bench" C=2 W=1 modules \
+	>build/lint-bench.log 2>&1 || { cat build/lint-bench.log; fail=1; }
+if grep -E 'warning:|error:' build/lint-bench.log; then
+	echo "lint: benchmark module findings above"
+	fail=1
+fi
 echo "lint: tool (-Wall -Wextra -Werror)"
 make -s -C tools clean && make -s -C tools >/dev/null || fail=1
 

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Install every Debian package slsec needs to build, test and demo.
 # Idempotent and quiet when everything is present.
+# Usage: deps.sh [bench]   (bench: also what `make bench` needs)
 set -eu
 
 PKGS="build-essential bc bison flex cpio xz-utils kmod pkg-config
@@ -10,6 +11,8 @@ linux-source-6.1 linux-image-amd64 linux-headers-amd64
 qemu-system-x86 busybox-static
 iproute2 ethtool keyutils tcpdump socat iperf python3 python3-scapy python3-cryptography
 sparse perl"
+# make bench: WireGuard's tool, and matplotlib for the plots.
+[ "${1:-}" = bench ] && PKGS="$PKGS wireguard-tools python3-matplotlib"
 
 missing=
 for p in $PKGS; do
