@@ -24,6 +24,7 @@
 
 #include "group.h"
 #include "hooks.h"
+#include "timing.h"
 #include "ip.h"
 #include "main.h"
 #include "netns.h"
@@ -74,8 +75,10 @@ static unsigned int slsec_hook_out(void *priv, struct sk_buff *skb,
 				   const struct nf_hook_state *state)
 {
 	u8 family = slsec_hook_family(state);
+	u64 t0 = slsec_timing_start();
 	struct slsec_group *g;
 	struct slsec_ip ip;
+	unsigned int v;
 
 	g = slsec_hook_group(priv, skb, family, state->out);
 	if (!g)
@@ -87,15 +90,19 @@ static unsigned int slsec_hook_out(void *priv, struct sk_buff *skb,
 	}
 	if (slsec_ip_is_mgmt(skb, family, &ip))
 		return NF_ACCEPT;
-	return slsec_send(g, skb, state, &ip);
+	v = slsec_send(g, skb, state, &ip);
+	slsec_timing_end(SLSEC_TIMING_SEAL, t0);
+	return v;
 }
 
 static unsigned int slsec_hook_in(void *priv, struct sk_buff *skb,
 				  const struct nf_hook_state *state)
 {
 	u8 family = slsec_hook_family(state);
+	u64 t0 = slsec_timing_start();
 	struct slsec_group *g;
 	struct slsec_ip ip;
+	unsigned int v;
 
 	g = slsec_hook_group(priv, skb, family, state->in);
 	if (!g)
@@ -104,8 +111,11 @@ static unsigned int slsec_hook_in(void *priv, struct sk_buff *skb,
 		slsec_stats_inc(&g->stats, SLSEC_STAT_RX_DROP_BAD_HEADER);
 		return NF_DROP;
 	}
-	if (ip.proto == slsec_ipproto)
-		return slsec_receive(g, skb, state, &ip);
+	if (ip.proto == slsec_ipproto) {
+		v = slsec_receive(g, skb, state, &ip);
+		slsec_timing_end(SLSEC_TIMING_OPEN, t0);
+		return v;
+	}
 	if (slsec_ip_is_mgmt(skb, family, &ip))
 		return NF_ACCEPT;
 	if (READ_ONCE(g->cfg.mode) == SLSEC_MODE_PERMISSIVE) {

@@ -14,6 +14,7 @@
 #include "netlink.h"
 #include "group.h"
 #include "tkey.h"
+#include "timing.h"
 
 unsigned int slsec_ipproto = SLSEC_IPPROTO_DEFAULT;
 atomic_t slsec_rcu_pending = ATOMIC_INIT(0);
@@ -57,6 +58,7 @@ static int __init slsec_init(void)
 	if (err)
 		goto err_notifier;
 
+	slsec_timing_init();
 	pr_info("version " SLSEC_VERSION " loaded (ip protocol %u%s)\n",
 		slsec_ipproto, slsec_crypto_async ? ", asynchronous crypto" : "");
 	return 0;
@@ -72,6 +74,7 @@ err_wq:
 
 static void __exit slsec_exit(void)
 {
+	slsec_timing_exit();
 	slsec_netlink_exit();
 	slsec_group_notifier_exit();
 	slsec_netns_exit();

@@ -34,6 +34,7 @@
 #include "receive.h"
 #include "replay.h"
 #include "stats.h"
+#include "timing.h"
 #include "tkey.h"
 
 /**
@@ -351,10 +352,13 @@ static unsigned int slsec_recv_open(struct slsec_group *g, struct sk_buff *skb,
 	err = slsec_ip_to_sg(skb, g->id.family, ip, g->id.addr.bytes, ctx->addr,
 			     op->sg, SLSEC_HDR_LEN + clen);
 	if (err >= 0) {
+		u64 t0 = slsec_timing_start();
+
 		atomic_inc(&ctx->sn->inflight);
 		err = slsec_crypt_op_run(op, &k->tk->aead, false, ctx->pn,
 					 alen + SLSEC_HDR_LEN, clen,
 					 slsec_recv_done);
+		slsec_timing_end(SLSEC_TIMING_OPEN_AEAD, t0);
 		if (err == -EINPROGRESS)
 			return NF_STOLEN;
 		atomic_dec(&ctx->sn->inflight);

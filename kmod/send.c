@@ -32,6 +32,7 @@
 #include "replay.h"
 #include "send.h"
 #include "stats.h"
+#include "timing.h"
 #include "tkey.h"
 
 /**
@@ -207,6 +208,7 @@ static unsigned int slsec_seal(struct slsec_group *g, struct sk_buff *skb,
 {
 	unsigned int alen = g->id.family == AF_INET ? 4 : 16;
 	unsigned int len = skb->len, plen = skb->len - ip->hoff, nfrags;
+	u64 t0;
 	enum slsec_stat why = SLSEC_STAT_TX_DROP_NOMEM;
 	struct slsec_send_ctx *ctx;
 	struct slsec_crypt_op *op;
@@ -251,8 +253,10 @@ static unsigned int slsec_seal(struct slsec_group *g, struct sk_buff *skb,
 	ctx->okfn = state->okfn;
 	ctx->len = len;
 	atomic_inc(&ctx->sn->inflight);
+	t0 = slsec_timing_start();
 	err = slsec_crypt_op_run(op, &tk->aead, true, pn,
 				 alen + SLSEC_HDR_LEN, plen, slsec_send_done);
+	slsec_timing_end(SLSEC_TIMING_SEAL_AEAD, t0);
 	if (err == -EINPROGRESS)
 		return NF_STOLEN;
 	atomic_dec(&ctx->sn->inflight);

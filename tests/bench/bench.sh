@@ -35,6 +35,7 @@ SLSEC_VM_MEM=4G SLSEC_VM_TIMEOUT=$timeout tests/vm/run.sh \
 	{ tail -30 "$out/guest.log" 2>/dev/null; exit 1; }
 echo "bench: VM run $(($(date +%s) - start)) s ($(cat "$out/accel"))"
 mkdir -p "$results"
-cp "$out"/goodput.csv "$out"/crypto.csv "$out"/scaling.csv "$results"/ || exit 1
+cp "$out"/goodput.csv "$out"/crypto.csv "$out"/timing.csv "$out"/scaling.csv \
+	"$results"/ || exit 1
 grep '^#' "$out/guest.log" >"$results/run.log"
 /usr/bin/python3 tests/bench/report.py "$results" "$(cat "$out/accel")" "$quick"

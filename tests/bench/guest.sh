@@ -5,18 +5,15 @@
 # noisy host.  Writes CSV files to OUT; tests/bench/report.py reads them.
 #
 #   crypto.csv   the AEAD's own ns per seal and per open (slsec_bench.ko)
+#   timing.csv   ns per datagram in slsec's seal and open hooks, and in
+#                the AEAD calls inside them
 #   goodput.csv  iperf2 goodput per configuration x receivers x size x rep
 #   scaling.csv  slsec and plaintext 64-byte goodput with 1..10000 groups,
 #                1..1000 learned senders, replay window 1024 and 8192
 #
 # Usage: guest.sh OUT MODDIR REPO BENCH_KO QUICK
 out=$1 moddir=$2 repo=$3 bench_ko=$4 quick=${5:-0}
-export SLSEC_KO=$moddir/kmod/slsec.ko SLSEC_TOOL=$repo/tools/slsec
-exec >"$out/guest.log" 2>&1
-here=$repo/tests/bench
-. "$repo/tests/scenarios/lib.sh"
-. "$here/configs.sh"
-. "$here/iperf.sh"
+. "$repo/tests/bench/guest-env.sh"
 
 if [ "$quick" = 1 ]; then
 	REPS=2 SECS=1 SIZES="64 1400" NS=1
@@ -73,6 +70,29 @@ goodput_cfg() {
 	cfg_down "$cfg" "$n"
 }
 
+# timing.csv: slsec's own CPU time per datagram, from its hooks' timing
+# (debugfs slsec/timing, kmod/timing.h), one receiver, each algorithm
+# and size: the seal and open hooks and the AEAD calls inside them.
+timing() {
+	local f=/sys/kernel/debug/slsec/timing cfg size
+	echo "config,size,seal_ns,seal_aead_ns,open_ns,open_aead_ns,count" \
+		>"$out/timing.csv"
+	receivers 1
+	for cfg in slsec-gcm128 slsec-gcm256 slsec-chacha; do
+		cfg_up "$cfg" 1 || return 1
+		for size in $SIZES; do
+			echo 1 >$f
+			iperf_run "$(cfg_dst "$cfg")" 1 "$size" "$SECS" >/dev/null
+			echo 0 >$f
+			awk -v c="$cfg" -v s="$size" '{ v[$1] = $7; n[$1] = $3 }
+				END { print c "," s "," v["seal"] "," v["seal_aead"] "," \
+				      v["open"] "," v["open_aead"] "," n["open"] }' $f \
+				>>"$out/timing.csv"
+		done
+		cfg_down "$cfg" 1
+	done
+}
+
 # Every repetition runs every configuration once, back to back, so each
 # repetition gives its own ratios.
 goodput() {
@@ -98,6 +118,8 @@ cfg_keys
 start=$(date +%s)
 crypto || echo "# crypto benchmark failed"
 echo "# crypto done at $(($(date +%s) - start)) s"
+timing || echo "# timing failed"
+echo "# timing done at $(($(date +%s) - start)) s"
 goodput
 echo "# goodput done at $(($(date +%s) - start)) s"
 . "$here/scaling.sh"

@@ -6,12 +6,7 @@
 # flat and the call-graph profile to OUT/profile-CONFIG-SIZE.txt.
 # Usage: profile-guest.sh OUT MODDIR REPO CONFIG SIZE
 out=$1 moddir=$2 repo=$3 cfg=${4:-slsec-gcm128} size=${5:-64}
-export SLSEC_KO=$moddir/kmod/slsec.ko SLSEC_TOOL=$repo/tools/slsec
-exec >"$out/guest.log" 2>&1
-here=$repo/tests/bench
-. "$repo/tests/scenarios/lib.sh"
-. "$here/configs.sh"
-. "$here/iperf.sh"
+. "$repo/tests/bench/guest-env.sh"
 modprobe -a aesni_intel ghash-clmulni-intel macsec esp4 xfrm_user
 load_slsec || exit 1
 air_setup 1 2

@@ -135,6 +135,25 @@ check_eq "counters restart from zero" 0 "$(stat 2 $G4 rx_packets)"
 check_output "slsec -s group show prints counters" "rx drop: bad-header 0 unknown-key 0 revoked-key 0 retired-key 0 auth 0" \
 	ue_slsec 2 -s group show dev air0 addr $G4
 
+# --- data path timing for make bench (debugfs slsec/timing) -----------
+t=/sys/kernel/debug/slsec/timing
+check "timing on" sh -c "echo 1 >$t"
+recv_start 3 $G4 "$tmp/t3" --count 5
+check "ue2 sends 5 while timed" in_ue 2 "$PY" "$HERE/mcast.py" send \
+	--group $G4 --count 5
+recv_wait
+check "timing off" sh -c "echo 0 >$t"
+check_output "timing: 5 seals, each with its AEAD call" \
+	"^seal count 5 .*seal_aead count 5 " sh -c "tr '\n' ' ' <$t"
+# ue1, ue3 and ue4 each take 5 into the open hook; ue4 holds the wrong
+# key, never gets sender state, and parks its frames for the work item,
+# whose open is not timed: 10 AEAD calls in the hooks.
+check_output "timing: 15 opens, 10 AEAD calls in the hook" \
+	"open count 15 .*open_aead count 10 " sh -c "tr '\n' ' ' <$t"
+in_ue 2 "$PY" "$HERE/mcast.py" send --group $G4 --count 2 >/dev/null
+check_output "timing off: nothing added" "^seal count 5 " cat $t
+check_fails "timing refuses anything but a boolean" sh -c "echo x >$t"
+
 for ns in 1 2 3 4; do $IP netns del "$NS_PREFIX-ue$ns"; done
 check "rmmod slsec" rmmod slsec
 check "no leaks (kmemleak)" kmemleak_clean
