@@ -11,7 +11,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 KSRC := Kbuild $(shell find kmod uapi tests/kunit -name '*.[ch]' -o -name Kbuild)
 
-.PHONY: all module tool deps lint install uninstall clean check demo bench help print-kdir
+.PHONY: all module tool deps lint analyze install uninstall clean check demo bench help print-kdir
 
 all: module tool
 
@@ -24,6 +24,7 @@ help:
 	@echo "                (QUICK=1: 3 min, two sizes, two repetitions, one"
 	@echo "                receiver); results in tests/bench/results/"
 	@echo "make lint       checkpatch --strict, sparse, W=1"
+	@echo "make analyze    cppcheck and clang's analyzer (tool), coccinelle (module)"
 	@echo "make install    install module, tool and man page (DESTDIR, PREFIX)"
 	@echo "make uninstall  remove what install put in place"
 	@echo "make clean      remove build products (not the kernel cache)"
@@ -48,6 +49,9 @@ deps:
 
 lint:
 	@tests/lint.sh
+
+analyze:
+	@tests/analyze.sh
 
 install: all
 	install -D -m 0644 $(MODDIR)/kmod/slsec.ko \

@@ -166,5 +166,5 @@ int slsec_ip_to_sg(struct sk_buff *skb, u8 family, const struct slsec_ip *ip,
 		sg_set_buf(sg, copy, alen);
 		err = skb_to_sgvec(skb, sg + 1, ip->hoff, len);
 	}
-	return err < 0 ? err : 0;
+	return min(err, 0);
 }

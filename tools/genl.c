@@ -188,7 +188,7 @@ static int talk_error_cb(const struct nlmsghdr *nlh, void *arg)
 	if (!e->error)
 		return MNL_CB_STOP;
 	extack_parse(t->h, nlh, sizeof(*e) +
-		     (nlh->nlmsg_flags & NLM_F_CAPPED ? 0 :
+		     ((nlh->nlmsg_flags & NLM_F_CAPPED) ? 0 :
 		      e->msg.nlmsg_len - sizeof(e->msg)));
 	errno = -e->error;
 	return MNL_CB_ERROR;

@@ -51,7 +51,8 @@ static int key_parse(const uint8_t *buf, size_t n, uint8_t *key, size_t *len)
 		t--;
 	if ((t == 32 || t == 64) && all_hex(buf, t)) {
 		for (i = 0; i < t / 2; i++)
-			key[i] = hexval(buf[2 * i]) << 4 | hexval(buf[2 * i + 1]);
+			key[i] = (unsigned int)hexval(buf[2 * i]) << 4 |
+				 (unsigned int)hexval(buf[2 * i + 1]);
 		*len = t / 2;
 		return 0;
 	}

@@ -40,10 +40,12 @@ static uint32_t type_by_name(const char *name, size_t len)
 
 static int set_desc(struct keyring_ref *ref, const char *desc)
 {
-	if (!*desc || strlen(desc) >= sizeof(ref->desc))
+	size_t len = strlen(desc);
+
+	if (!len || len >= sizeof(ref->desc))
 		return invarg("a key description of 1 to 4095 characters is needed",
 			      desc);
-	strcpy(ref->desc, desc);
+	memcpy(ref->desc, desc, len + 1);
 	return 0;
 }
 

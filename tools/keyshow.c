@@ -44,9 +44,15 @@ static const struct {
 	[SLSEC_A_LT_HARD_BYTES] = { "hard_bytes", "hard-bytes", false },
 };
 
+/* A nest of u64 attributes, read into v[type] for type < max. */
+struct u64_array {
+	uint64_t *v;
+	unsigned int max;
+};
+
 static int u64_array_cb(const struct nlattr *a, void *data)
 {
-	struct { uint64_t *v; unsigned int max; } *arr = data;
+	struct u64_array *arr = data;
 	unsigned int t = mnl_attr_get_type(a);
 
 	if (t < arr->max && mnl_attr_validate(a, MNL_TYPE_U64) >= 0)
@@ -56,7 +62,7 @@ static int u64_array_cb(const struct nlattr *a, void *data)
 
 static int parse_u64_nest(const struct nlattr *a, uint64_t *v, unsigned int max)
 {
-	struct { uint64_t *v; unsigned int max; } arr = { v, max };
+	struct u64_array arr = { .v = v, .max = max };
 
 	return mnl_attr_parse_nested(a, u64_array_cb, &arr);
 }

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Install every Debian package slsec needs to build, test and demo.
 # Idempotent and quiet when everything is present.
-# Usage: deps.sh [bench]   (bench: also what `make bench` needs)
+# Usage: deps.sh [bench|analyze]   (also what `make bench` / `make analyze`
+# need)
 set -eu
 
 PKGS="build-essential bc bison flex cpio xz-utils kmod pkg-config
@@ -13,6 +14,7 @@ iproute2 ethtool keyutils tcpdump socat iperf python3 python3-scapy python3-cryp
 sparse perl"
 # make bench: WireGuard's tool, and matplotlib for the plots.
 [ "${1:-}" = bench ] && PKGS="$PKGS wireguard-tools python3-matplotlib"
+[ "${1:-}" = analyze ] && PKGS="$PKGS cppcheck clang-tidy coccinelle ocaml-nox"
 
 missing=
 for p in $PKGS; do
