@@ -165,6 +165,24 @@ recv_wait() {
 	RECV_PIDS= RECV_STOPS=
 }
 
+# tap_lines: a helper's "ok - DESC" / "not ok - DESC" lines on stdin
+# become checks numbered on with the scenario's own; other lines pass.
+# (Read from a file: a pipe would count in a subshell.)
+tap_lines() {
+	local line
+	while IFS= read -r line; do
+		case "$line" in
+		"ok - "*)
+			n=$((n + 1))
+			echo "ok $n - ${line#ok - }" ;;
+		"not ok - "*)
+			n=$((n + 1)) failed=$((failed + 1))
+			echo "not ok $n - ${line#not ok - }" ;;
+		*) echo "$line" ;;
+		esac
+	done
+}
+
 finish() {
 	echo "1..$n"
 	[ "$failed" = 0 ]

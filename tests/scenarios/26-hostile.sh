@@ -1,0 +1,106 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The hostile corpus (hostile.py): frames built from scratch and injected
+# on the air -- every header field at its limits, lengths short and long,
+# bit flips, re-addressed and re-labelled frames, IP options, IPv6
+# extension headers, fragments in and out of order and overlapping, the
+# receiver's own sender id, floods of forged sender ids and unknown key
+# ids.  Each is dropped under its named counter (and no other), or, when
+# valid, opened once.  A member's legitimate traffic runs all the while
+# and loses nothing; data-path events stay rate-limited.
+#
+#   air: br0 -- ue1 (legitimate sender 1), ue2 (receiver, sender id 2)
+#        br1 -- ue2's second device air1 (the same group, its own key)
+. "$(dirname "$0")/lib.sh"
+
+check "insmod slsec.ko" load_slsec
+air_setup 1 2
+air="$NS_PREFIX-air" ue2="$NS_PREFIX-ue2"
+$IP -n "$air" link add br1 type bridge mcast_snooping 0
+$IP -n "$air" link set br1 up
+$IP -n "$ue2" link add air1 type veth peer name q2 netns "$air"
+$IP -n "$air" link set q2 master br1 up
+$IP -n "$ue2" addr add 10.1.0.2/24 dev air1
+$IP -n "$ue2" link set air1 up
+tmp=$(mktemp -d)
+umask 077
+printf '000102030405060708090a0b0c0d0e0f\n' >"$tmp/k1"
+printf 'f0e0d0c0b0a090807060504030201000\n' >"$tmp/k2"
+printf '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n' >"$tmp/k6"
+G4=239.4.4.4 G4B=239.4.4.5 G6=ff05::4:4
+
+ue_slsec 1 group add dev air0 addr $G4 sender 1
+ue_slsec 1 key add dev air0 addr $G4 id 1 keyfile "$tmp/k1"
+ue_slsec 2 group add dev air0 addr $G4 sender 2
+ue_slsec 2 key add dev air0 addr $G4 id 1 keyfile "$tmp/k1"
+ue_slsec 2 key add dev air0 addr $G4 id 2 keyfile "$tmp/k2" pending
+check "ue2 revokes key 2" ue_slsec 2 key revoke dev air0 addr $G4 id 2
+check "ue2 revokes sender 66" ue_slsec 2 sender revoke dev air0 addr $G4 id 66
+ue_slsec 2 group add dev air0 addr $G4B sender 2
+ue_slsec 2 key add dev air0 addr $G4B id 1 keyfile "$tmp/k1"
+ue_slsec 2 group add dev air1 addr $G4 sender 2
+ue_slsec 2 key add dev air1 addr $G4 id 1 keyfile "$tmp/k2"
+ue_slsec 2 group add dev air0 addr $G6 sender 2 alg chacha20-poly1305
+ue_slsec 2 key add dev air0 addr $G6 id 1 keyfile "$tmp/k6"
+check_output "ue2 holds four groups" "^4$" sh -c \
+	"$SLSEC_TOOL -n $ue2 -j group show | $PY -c 'import json,sys; print(len(json.load(sys.stdin)))'"
+
+ue_slsec 2 -j monitor >"$tmp/events" 2>&1 &
+mon=$!
+recv_start 2 $G4 "$tmp/r4"
+recv_start 2 $G6 "$tmp/r6"
+# The legitimate member: 50 datagrams a second until the corpus is done.
+in_ue 1 "$PY" "$HERE/mcast.py" send --group $G4 --interval 0.02 \
+	--until "$tmp/stop" >"$tmp/sent" 2>&1 &
+legit=$!
+sleep 2
+t0=$(date +%s)
+$IP netns exec "$air" "$PY" "$HERE/hostile.py" --ue "$ue2" \
+	--ue-mac "$(in_ue 2 cat /sys/class/net/air0/address)" \
+	--tool "$SLSEC_TOOL" --key "$tmp/k1" --key6 "$tmp/k6" \
+	--g4 $G4 --g4b $G4B --g6 $G6 >"$tmp/corpus" 2>&1
+rc=$?
+t1=$(date +%s)
+tap_lines <"$tmp/corpus"
+check_eq "hostile.py ran to its end (exit 0)" 0 "$rc"
+sleep 1
+: >"$tmp/stop"
+wait $legit
+sleep 1
+recv_wait
+kill $mon 2>/dev/null; wait $mon 2>/dev/null
+
+d4=$(sed -n 's/^# delivered4 //p' "$tmp/corpus")
+d6=$(sed -n 's/^# delivered6 //p' "$tmp/corpus")
+sent=$(sed -n 's/^sent //p' "$tmp/sent")
+echo "# legitimate datagrams sent during the corpus: $sent; valid crafted: $d4 IPv4, $d6 IPv6"
+src() { # FILE ADDR: "unique dups" of that source at the receiver
+	awk -v a="$2" '$1 == "source" && $2 == a { print $4, $6 }' "$1"
+}
+check_eq "legitimate traffic: every datagram arrived once" "$sent 0" \
+	"$(src "$tmp/r4" 10.0.0.1)"
+check_eq "valid crafted IPv4 frames delivered once each" "$d4 0" \
+	"$(src "$tmp/r4" 10.0.0.77)"
+check_eq "valid crafted IPv6 frames delivered once each" "$d6 0" \
+	"$(src "$tmp/r6" fd00::77)"
+check_eq "the application got nothing that was not intact" \
+	"$(sed -n 's/^received \([0-9]*\) intact.*/\1 \1/p' "$tmp/r4")" \
+	"$(sed -n 's/^received \([0-9]*\) intact \([0-9]*\)/\1 \2/p' "$tmp/r4")"
+check_eq "sender state: the member and the valid crafted senders only" 4 \
+	"$(ue_slsec 2 -j group show dev air0 addr $G4 | "$PY" -c 'import json,sys; print(json.load(sys.stdin)[0]["senders"])')"
+# Data-path events are rate-limited to one a second per group and kind.
+secs=$((t1 - t0 + 2))
+nu=$(grep -c '"event":"unknown-key"' "$tmp/events")
+nc=$(grep -c '"event":"sender-collision"' "$tmp/events")
+echo "# events in ${secs}s: unknown-key $nu, sender-collision $nc"
+check "unknown-key events: at least one, at most one a second" \
+	test "$nu" -ge 1 -a "$nu" -le "$secs"
+check_eq "one sender-collision event (one such frame)" 1 "$nc"
+check_eq "no event carries key material" 0 \
+	"$(grep -ciE '000102030405060708090a0b|00112233445566778899aabb' "$tmp/events")"
+
+for ns in 1 2; do $IP netns del "$NS_PREFIX-ue$ns"; done
+check "rmmod slsec" rmmod slsec
+check "no leaks (kmemleak)" kmemleak_clean
+rm -rf "$tmp"
+finish
