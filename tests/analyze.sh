@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make analyze: static analysis beyond `make lint`.
-#   - the tool: cppcheck (warning, style, performance, portability; not
+#   - the tool and the fuzzer (tests/fuzz): cppcheck (warning, style,
+#     performance, portability; not
 #     variableScope, which kernel and iproute2 style contradict) and
 #     clang's static analyzer through clang-tidy (clang-analyzer-*, not
 #     the Annex K "use memcpy_s" advice);
@@ -26,17 +27,17 @@ if [ -z "$src" ]; then
 	fi
 fi
 
-echo "analyze: cppcheck (tools/)"
+echo "analyze: cppcheck (tools/, tests/fuzz/)"
 cppcheck --enable=warning,style,performance,portability --std=c11 \
 	-D_GNU_SOURCE -Iuapi --suppress=missingIncludeSystem \
 	--suppress=variableScope --inline-suppr -q --error-exitcode=1 \
-	tools/*.c || fail=1
+	tools/*.c tests/fuzz/*.c || fail=1
 
-echo "analyze: clang static analyzer (tools/)"
+echo "analyze: clang static analyzer (tools/, tests/fuzz/)"
 # shellcheck disable=SC2046
 log=$(clang-tidy --quiet \
 	-checks='-*,clang-analyzer-*,-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling' \
-	tools/*.c -- -std=gnu11 -D_GNU_SOURCE -Iuapi \
+	tools/*.c tests/fuzz/*.c -- -std=gnu11 -D_GNU_SOURCE -Iuapi \
 	$(pkg-config --cflags libmnl libcrypto) 2>&1)
 if echo "$log" | grep -E 'warning:|error:'; then
 	fail=1

@@ -16,6 +16,7 @@ die() { echo "check: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
 
 tests/vm/deps.sh || die "cannot install dependencies"
 make -s tool >/dev/null || die "tool build failed"
+make -s -C tests/fuzz >/dev/null || die "fuzzer build failed"
 kdebug=$(tests/vm/kernel.sh) || die "debug kernel build failed"
 read -r kstock kver < <(make -s --no-print-directory print-kdir)
 [ -f "/boot/vmlinuz-$kver" ] || die "/boot/vmlinuz-$kver missing (make deps)"
@@ -32,7 +33,7 @@ rm -rf "$out"
 mkdir -p "$out/debug" "$out/stock"
 vmfail=0
 say "debug kernel VM: KUnit + scenarios"
-SLSEC_VM_MEM=1G SLSEC_VM_TIMEOUT=${SLSEC_VM_TIMEOUT:-2400} tests/vm/run.sh "$kdebug/arch/x86/boot/bzImage" build/initramfs-debug.cpio.gz \
+SLSEC_VM_MEM=1G SLSEC_VM_TIMEOUT=${SLSEC_VM_TIMEOUT:-3600} tests/vm/run.sh "$kdebug/arch/x86/boot/bzImage" build/initramfs-debug.cpio.gz \
 	"$out/debug" "$repo/tests/vm/guest.sh" \
 	"$out/debug,debug,$repo/build/$(basename "$kdebug"),$repo" || vmfail=$((vmfail + 1))
 say "stock kernel VM ($kver): scenarios"

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make lint: checkpatch --strict --no-tree on the kernel code, sparse on
-# every file (C=2), a W=1 build, and the tool with -Wall -Wextra -Werror.
+# every file (C=2), a W=1 build, and the tool and the netlink fuzzer with
+# -Wall -Wextra -Werror.
 # Fails on any finding.
 set -u
 cd "$(dirname "$0")/.."
@@ -55,8 +56,9 @@ if grep -E 'warning:|error:' build/lint-bench.log; then
 	echo "lint: benchmark module findings above"
 	fail=1
 fi
-echo "lint: tool (-Wall -Wextra -Werror)"
+echo "lint: tool and fuzzer (-Wall -Wextra -Werror)"
 make -s -C tools clean && make -s -C tools >/dev/null || fail=1
+make -s -C tests/fuzz clean && make -s -C tests/fuzz >/dev/null || fail=1
 
 [ $fail = 0 ] && echo "lint: clean"
 exit $fail
