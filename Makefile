@@ -11,7 +11,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 KSRC := Kbuild $(shell find kmod uapi tests/kunit -name '*.[ch]' -o -name Kbuild)
 
-.PHONY: all module tool deps lint analyze install uninstall clean check demo bench help print-kdir
+.PHONY: all module tool deps lint analyze install uninstall clean check stress demo bench help print-kdir
 
 all: module tool
 
@@ -19,6 +19,8 @@ help:
 	@echo "make            build slsec.ko (KDIR=$(KDIR)) and tools/slsec"
 	@echo "make deps       install the Debian packages slsec needs"
 	@echo "make check      build everything and run all tests in QEMU"
+	@echo "make stress     long stress and fuzz runs on the debug kernel"
+	@echo "                (STRESS_ROUNDS, STRESS_SECONDS, FUZZ_SECONDS, FUZZ_SEED)"
 	@echo "make demo       boot the stock kernel in QEMU and show slsec working"
 	@echo "make bench      slsec vs plaintext, MACsec, ESP, WireGuard in one VM boot"
 	@echo "                (QUICK=1: 3 min, two sizes, two repetitions, one"
@@ -68,9 +70,13 @@ uninstall:
 clean:
 	rm -rf build
 	$(MAKE) -C tools clean
+	$(MAKE) -C tests/fuzz clean
 
 check:
 	@tests/check.sh
+
+stress:
+	@tests/stress.sh
 
 demo:
 	@tests/demo.sh

@@ -5,11 +5,15 @@
 #   kunit-<suite>.ktap  KTAP of each suite, from debugfs
 #   scenario-<name>.tap TAP of each scenario
 #   kmemleak.txt        what a final kmemleak scan found (debug kernel)
-# Usage: guest.sh OUT MODE MODDIR REPO [PREFIX]
-#   PREFIX: run only the scenarios whose names start with it (and no
-#   KUnit), or only KUnit ("kunit"), for a quick run by hand
+# Usage: guest.sh OUT MODE MODDIR REPO [PREFIX [NAME=VALUE...]]
+#   PREFIX: run only the scenarios whose names match it (a glob: "2[78]";
+#   "-": all of them) and no KUnit, or only KUnit ("kunit"), for a run
+#   by hand; NAME=VALUE: environment for the scenarios (SLSEC_STRESS_*)
 set -u
 out=$1 mode=$2 moddir=$3 repo=$4 only=${5:-}
+shift $(($# < 5 ? $# : 5))
+for kv in "$@"; do export "${kv?}"; done
+[ "$only" = - ] && only=
 export SLSEC_KO=$moddir/kmod/slsec.ko SLSEC_TOOL=$repo/tools/slsec
 export SLSEC_MODE=$mode SLSEC_REPO=$repo
 leak=/sys/kernel/debug/kmemleak
@@ -31,7 +35,7 @@ for s in "$repo"/tests/scenarios/${only:-[0-9]}*.sh; do
 	[ -e "$s" ] || continue
 	name=$(basename "$s" .sh)
 	echo "guest: scenario $name at $(cut -d' ' -f1 /proc/uptime) s"
-	timeout 1200 bash "$s" >"$out/scenario-$name.tap" 2>&1
+	timeout "${SLSEC_SCENARIO_TIMEOUT:-1200}" bash "$s" >"$out/scenario-$name.tap" 2>&1
 	echo "# exit $?" >>"$out/scenario-$name.tap"
 	rmmod slsec 2>/dev/null
 done

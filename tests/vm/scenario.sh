@@ -1,16 +1,22 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Run some scenarios (or only KUnit) in one VM, for work on one part:
-#   tests/vm/scenario.sh PREFIX [stock|debug]
-# PREFIX picks tests/scenarios/PREFIX*.sh ("kunit": the KUnit suites);
-# the kernel defaults to the stock one (the debug kernel must have been
-# built: make check).  Prints each scenario's TAP and the verdict.
+#   tests/vm/scenario.sh PREFIX [stock|debug [NAME=VALUE...]]
+# PREFIX picks tests/scenarios/PREFIX*.sh, a glob ("kunit": the KUnit
+# suites); the kernel defaults to the stock one (the debug kernel is
+# built if need be, as make check does); NAME=VALUE pairs are the
+# scenarios' environment (no commas).  Prints each scenario's TAP and
+# the verdict.  Env: SLSEC_VM_TIMEOUT (s).
 set -u
 cd "$(dirname "$0")/../.."
-repo=$PWD prefix=${1:?usage: scenario.sh PREFIX [stock|debug]} kind=${2:-stock}
+repo=$PWD prefix=${1:?usage: scenario.sh PREFIX [stock|debug [NAME=VALUE...]]}
+kind=${2:-stock}
+shift $(($# < 2 ? $# : 2))
+env=$(IFS=,; echo "$*")
 out=$repo/build/scenario-$kind
 
-make -s tool >/dev/null || exit 1
+tests/vm/deps.sh || exit 1
+make -s tool >/dev/null && make -s -C tests/fuzz >/dev/null || exit 1
 if [ "$kind" = debug ]; then
 	kdir=$(tests/vm/kernel.sh) || exit 1
 	kernel=$kdir/arch/x86/boot/bzImage kver=
@@ -22,9 +28,10 @@ make -s module KDIR="$kdir" >"$repo/build/module-$kind.log" 2>&1 ||
 	{ cat "$repo/build/module-$kind.log"; exit 1; }
 tests/vm/initramfs.sh "build/initramfs-$kind.cpio.gz" $kver || exit 1
 rm -rf "$out" && mkdir -p "$out/$kind"
-SLSEC_VM_MEM=1G tests/vm/run.sh "$kernel" "build/initramfs-$kind.cpio.gz" \
+SLSEC_VM_MEM=1G SLSEC_VM_TIMEOUT=${SLSEC_VM_TIMEOUT:-2400} tests/vm/run.sh "$kernel" "build/initramfs-$kind.cpio.gz" \
 	"$out/$kind" "$repo/tests/vm/guest.sh" \
-	"$out/$kind,$kind,$repo/build/$(basename "$kdir"),$repo,$prefix"
+	"$out/$kind,$kind,$repo/build/$(basename "$kdir"),$repo,$prefix${env:+,$env}"
 vm=$?
 cat "$out/$kind"/scenario-*.tap 2>/dev/null
-tests/summary.sh "$out" "$vm" "$(date +%s)"
+SLSEC_KUNIT_EXPECTED=$([ "$prefix" = kunit ] && echo 1 || echo 0) \
+	tests/summary.sh "$out" "$vm" "$(date +%s)"
