@@ -119,6 +119,32 @@ void slsec_aead_nonce(const struct slsec_aead *a, u64 pn,
 }
 EXPORT_SYMBOL_IF_KUNIT(slsec_aead_nonce);
 
+/*
+ * A spare op per CPU.  The data path needs an op per datagram and frees
+ * it as soon as the AEAD returns, which it usually does at once: taking
+ * the spare and giving it back are two per-CPU exchanges instead of a
+ * slab allocation and, where every allocation is zeroed (init_on_alloc,
+ * Debian's default), a memset of the whole block.  An op that finds the
+ * slot empty is allocated; one given back to a full slot is freed.  A
+ * reused block is not cleared: its users set every field they read, as
+ * they must with kmalloc() anyway.
+ */
+static DEFINE_PER_CPU(struct slsec_crypt_op *, slsec_spare_op);
+
+/* Room for a datagram's op with any of slsec's transforms. */
+#define SLSEC_OP_MIN_SIZE	1024
+
+/* After the last operation (module exit). */
+void slsec_crypt_op_cache_exit(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		kfree(per_cpu(slsec_spare_op, cpu));
+		per_cpu(slsec_spare_op, cpu) = NULL;
+	}
+}
+
 /**
  * slsec_crypt_op_alloc() - allocate the per-datagram request block
  * @a:      the AEAD it will run on
@@ -133,17 +159,26 @@ struct slsec_crypt_op *slsec_crypt_op_alloc(const struct slsec_aead *a,
 					    unsigned int nsg, gfp_t gfp)
 {
 	struct crypto_aead *tfm = a->tfm;
+	unsigned int len, reqoff, size;
 	struct slsec_crypt_op *op;
-	unsigned int len;
-
-	unsigned int reqoff;
 
 	reqoff = ALIGN(sizeof(*op) + ctxlen, crypto_tfm_ctx_alignment());
 	len = ALIGN(reqoff + sizeof(struct aead_request) +
 		    crypto_aead_reqsize(tfm), __alignof__(struct scatterlist));
-	op = kmalloc(len + nsg * sizeof(struct scatterlist), gfp);
-	if (!op)
-		return NULL;
+	size = len + nsg * sizeof(struct scatterlist);
+	op = this_cpu_xchg(slsec_spare_op, NULL);
+	if (op && op->size < size) {
+		kfree(op);
+		op = NULL;
+	}
+	if (!op) {
+		size = kmalloc_size_roundup(max_t(unsigned int, size,
+						  SLSEC_OP_MIN_SIZE));
+		op = kmalloc(size, gfp);
+		if (!op)
+			return NULL;
+		op->size = size;
+	}
 	op->req = (void *)op + reqoff;
 	op->sg = (void *)op + len;
 	sg_init_table(op->sg, nsg);
@@ -152,9 +187,11 @@ struct slsec_crypt_op *slsec_crypt_op_alloc(const struct slsec_aead *a,
 }
 EXPORT_SYMBOL_IF_KUNIT(slsec_crypt_op_alloc);
 
+/* Any context: back to this CPU's spare slot, or freed. */
 void slsec_crypt_op_free(struct slsec_crypt_op *op)
 {
-	kfree(op);
+	if (op && this_cpu_cmpxchg(slsec_spare_op, NULL, op))
+		kfree(op);
 }
 EXPORT_SYMBOL_IF_KUNIT(slsec_crypt_op_free);
 

@@ -52,6 +52,7 @@ typedef void (*slsec_crypt_done_t)(struct slsec_crypt_op *op, int err);
  * @done:  called on asynchronous completion only
  * @req:   the crypto request, inside this allocation
  * @sg:    @nsg scatterlist entries, set up by the caller
+ * @size:  bytes allocated for the whole block
  * @nonce: the operation's nonce
  * @ctx:   caller context, ctxlen bytes (aligned for any type)
  *
@@ -62,6 +63,7 @@ struct slsec_crypt_op {
 	slsec_crypt_done_t done;
 	struct aead_request *req;
 	struct scatterlist *sg;
+	unsigned int size;
 	u8 nonce[SLSEC_NONCE_LEN];
 	u8 ctx[] __aligned(__alignof__(unsigned long long));
 };
@@ -79,6 +81,7 @@ struct slsec_crypt_op *slsec_crypt_op_alloc(const struct slsec_aead *a,
 					    unsigned int ctxlen,
 					    unsigned int nsg, gfp_t gfp);
 void slsec_crypt_op_free(struct slsec_crypt_op *op);
+void slsec_crypt_op_cache_exit(void);
 int slsec_crypt_op_run(struct slsec_crypt_op *op, const struct slsec_aead *a,
 		       bool seal, u64 pn, unsigned int assoclen,
 		       unsigned int len, slsec_crypt_done_t done);

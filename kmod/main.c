@@ -9,6 +9,7 @@
 #include <net/genetlink.h>
 #include <linux/slsec.h>
 
+#include "aead.h"
 #include "main.h"
 #include "netns.h"
 #include "netlink.h"
@@ -89,6 +90,7 @@ static void __exit slsec_exit(void)
 	} while (atomic_read(&slsec_rcu_pending));
 	destroy_workqueue(slsec_wq);
 	rcu_barrier();	/* the last callback has returned */
+	slsec_crypt_op_cache_exit();
 	pr_info("unloaded\n");
 }
 

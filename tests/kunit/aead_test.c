@@ -406,6 +406,50 @@ static void slsec_aead_async(struct kunit *test)
 }
 
 /*
+ * The data path's ops come from a spare per CPU: freed and allocated
+ * again on the same CPU, an op is the same block, set up afresh; one
+ * that needs more room than the spare has gets a block large enough;
+ * one given back while the spare slot is full is freed (kmemleak would
+ * tell otherwise).
+ */
+static void slsec_aead_op_spare(struct kunit *test)
+{
+	u8 key[16] = { 3 }, iv[12] = { 4 };
+	struct slsec_crypt_op *a, *b, *big;
+	struct slsec_aead *aead;
+	void *other;
+
+	aead = slsec_test_aead(test, SLSEC_ALG_AES_GCM_128, key, 16, iv, 0);
+	migrate_disable();
+	a = slsec_crypt_op_alloc(aead, 64, 2, GFP_ATOMIC);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	memset(a->ctx, 0x5a, 64);
+	slsec_crypt_op_free(a);
+	/* Freed to the slab, the block would be the next of its size. */
+	other = kmalloc(a->size, GFP_ATOMIC);
+	KUNIT_EXPECT_PTR_NE(test, other, (void *)a);
+	kfree(other);
+	b = slsec_crypt_op_alloc(aead, 32, 1, GFP_ATOMIC);
+	KUNIT_EXPECT_PTR_EQ(test, b, a);
+	if (b) {
+		KUNIT_EXPECT_TRUE(test, (void *)&b->sg[1] <= (void *)b + b->size);
+		KUNIT_EXPECT_TRUE(test, sg_is_last(&b->sg[0]));
+		KUNIT_EXPECT_PTR_EQ(test, crypto_aead_reqtfm(b->req), aead->tfm);
+	}
+	big = slsec_crypt_op_alloc(aead, 64, 256, GFP_ATOMIC);
+	KUNIT_ASSERT_NOT_NULL(test, big);
+	KUNIT_EXPECT_PTR_NE(test, big, b);
+	KUNIT_EXPECT_GE(test, big->size, 256 * sizeof(struct scatterlist));
+	KUNIT_EXPECT_TRUE(test, (void *)&big->sg[256] <= (void *)big + big->size);
+	slsec_crypt_op_free(b);		/* the spare again */
+	slsec_crypt_op_free(big);	/* slot full: freed */
+	b = slsec_crypt_op_alloc(aead, 64, 2, GFP_ATOMIC);
+	KUNIT_EXPECT_PTR_EQ(test, b, a);
+	slsec_crypt_op_free(b);
+	migrate_enable();
+}
+
+/*
  * Many packets on one transform with increasing packet numbers; also the
  * per-packet cost reported in the closing notes (debug kernel: KASAN
  * slows the code around the AEAD, not the AES-NI/ChaCha assembly).
@@ -451,6 +495,7 @@ static struct kunit_case slsec_aead_cases[] = {
 	KUNIT_CASE_PARAM(slsec_aead_round_trip_sizes, alg_gen_params),
 	KUNIT_CASE_PARAM(slsec_aead_key_length_exact, alg_gen_params),
 	KUNIT_CASE_PARAM(slsec_aead_async, alg_gen_params),
+	KUNIT_CASE(slsec_aead_op_spare),
 	KUNIT_CASE_PARAM(slsec_aead_cost, alg_gen_params),
 	{}
 };
