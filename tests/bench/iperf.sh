@@ -20,47 +20,77 @@ receivers() {
 	done
 }
 
+# stop_ue N...: every process in UEs N... gone (SIGKILL), waited for.
+# A background "in_ue ... iperf" is a subshell whose $! is not iperf's,
+# and a server that outlives its run joins the next one on the same
+# group, receiving its own copy of every datagram (BENCH-NOTES trap 3).
+stop_ue() {
+	local i t
+	for t in $(seq 50); do
+		local left=
+		for i in "$@"; do
+			left="$left $($IP netns pids "$NS_PREFIX-ue$i" 2>/dev/null)"
+		done
+		[ -z "${left// /}" ] && return 0
+		# shellcheck disable=SC2086
+		kill -9 $left 2>/dev/null
+		sleep 0.1
+	done
+	echo "# processes left in UEs $*" >&2
+	return 1
+}
+
 # iperf_run DST N SIZE SECS: UE 1 sends to DST at full rate; UEs 2..N+1
 # run servers (joined to DST when it is a group).  Prints "RX TX": the
 # mean datagrams per second the servers received and the rate the client
 # sent.  The client is pinned to CPU 0 and the servers to CPU 1: veth
 # hands a datagram to its own CPU's backlog, so CPU 0 runs the whole
 # data path (send, seal, bridge, receive, open), the part being compared,
-# while the scheduler cannot move it about from run to run.  Server pids
-# are iperf's own ("ip netns exec" execs), and every server is gone
-# before this returns (BENCH-NOTES trap 3).
+# while the scheduler cannot move it about from run to run.  Each run
+# starts and ends with no process left in the UEs, and its servers write
+# to files of their own.
 iperf_run() {
-	local dst=$1 n=$2 size=$3 secs=$4 i pids= logs= log rx tx
+	local dst=$1 n=$2 size=$3 secs=$4 i logs= log r rx tx d ues
+	ues=$(seq 1 $((n + 1)))
+	# shellcheck disable=SC2086
+	stop_ue $ues || true
+	d=$(mktemp -d)
 	for i in $(seq 2 $((n + 1))); do
 		in_ue "$i" taskset -c 1 stdbuf -oL iperf -s -u -B "$dst" -l 8192 \
-			-y C -t $((secs + 3)) >"/tmp/srv$i" 2>&1 &
-		pids="$pids $!" logs="$logs /tmp/srv$i"
+			-y C -t $((secs + 3)) >"$d/srv$i" 2>&1 &
+		logs="$logs $d/srv$i"
 	done
 	sleep 0.5
 	in_ue 1 taskset -c 0 iperf -c "$dst" -u -T 1 -b 10000M -l "$size" \
-		-t "$secs" -y C >/tmp/cli 2>&1
+		-t "$secs" -y C >"$d/cli" 2>&1
 	# A server prints its report (line-buffered) when the client's last
-	# datagram arrives; SIGTERM alone would leave iperf2 running.
+	# datagram arrives.
 	for i in $(seq 20); do
 		# shellcheck disable=SC2086
 		[ "$(cat $logs | grep -c ',.*,.*,.*,.*,.*,.*,')" -ge "$n" ] && break
 		sleep 0.1
 	done
 	# shellcheck disable=SC2086
-	kill -9 $pids 2>/dev/null
-	# shellcheck disable=SC2086
-	wait $pids 2>/dev/null
+	stop_ue $ues || true
+	wait 2>/dev/null
 	# CSV: ...,interval,bytes,bits/s,...: datagrams = bytes / size, over
-	# the interval's seconds; a server without a report counts 0.
+	# the interval's seconds; a server without a report counts 0, one
+	# with more than one (it cannot, alone) fails the run.
 	rx=0
 	for log in $logs; do
-		rx=$(tail -n 3 "$log" | awk -F, -v s="$size" -v acc="$rx" '
-			NF >= 9 { split($7, t, "-"); d = t[2] - t[1]
+		r=$(awk -F, -v s="$size" '
+			NF >= 9 { split($7, t, "-"); d = t[2] - t[1]; n++
 				  if (d > 0) r = $8 / s / d }
-			END { printf "%.0f", acc + r }')
+			END { if (n > 1) print "twice"; else printf "%.0f", r }' "$log")
+		if [ "$r" = twice ]; then
+			echo "# $log: two reports, the run does not count" >&2
+			r=0
+		fi
+		rx=$((rx + r))
 	done
 	rx=$((rx / n))
 	tx=$(awk -F, -v s="$size" 'NF >= 9 { split($7, t, "-"); d = t[2] - t[1]
-		if (d > 0) r = $8 / s / d } END { printf "%.0f", r }' /tmp/cli)
+		if (d > 0) r = $8 / s / d } END { printf "%.0f", r }' "$d/cli")
+	rm -rf "$d"
 	echo "$rx $tx"
 }
