@@ -118,11 +118,12 @@ static void one(struct fz *f, struct fz_msg *m, char **base, size_t *blen)
 	err = fz_send(f, reqbuf);
 	if (err) {
 		f->st.refused++;
-		if (core_refusal(m, err))
+		if (core_refusal(m, err)) {
 			f->st.core++;
-		else if (!f->nl.errmsg[0])
-			f->st.no_extack++, fz_violation(f, "refused without a reason",
-							 m, err);
+		} else if (!f->nl.errmsg[0]) {
+			f->st.no_extack++;
+			fz_violation(f, "refused without a reason", m, err);
+		}
 	} else {
 		f->st.accepted++;
 		if (!is_query(m->cmd) && fz_normalize(f))

@@ -173,6 +173,15 @@ def senders(ns, dev, addr):
     return out
 
 
+def slab_kib():
+    """The kernel's slab memory (all of it: a trend, not an account)."""
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("Slab:"):
+                return int(line.split()[1])
+    return 0
+
+
 def delta(before, after):
     d = {}
     for gid, c in after.items():
@@ -399,6 +408,7 @@ def cases(c, g4, g4b, g6):
     forged = [eth(one[:24] + struct.pack("!I", 1000 + i) + one[28:])
               for i in range(nf)]
     before = counters(c.args.ue)
+    slab0 = slab_kib()
     c.inject(forged, pace=50)
     end = time.time() + 120
     while time.time() < end:
@@ -412,7 +422,8 @@ def cases(c, g4, g4b, g6):
     auth = d.pop(((A, G4), "rx_drop_auth"), 0)
     nostate = d.pop(((A, G4), "rx_drop_no_state"), 0)
     print("# forged-sender flood: %d frames, %d failed authentication in the "
-          "work item, %d found the backlog full" % (nf, auth, nostate))
+          "work item, %d found the backlog full; slab memory %+d KiB" %
+          (nf, auth, nostate, slab_kib() - slab0))
     c.report(auth + nostate == nf and auth >= 1 and not d,
              "%d forged sender ids: each dropped once (auth or no-state), "
              "no sender state made" % nf, "auth %d no-state %d other %r" %
