@@ -418,7 +418,10 @@ static void mutate_one(struct fz *f, struct fz_msg *m)
 	case 4:		/* grown, sometimes far beyond any policy */
 		if (!a)
 			break;
-		len = fz_chance(f, 10) ? 4000 + fz_below(f, 60000) : a->len + 1 + fz_below(f, 8);
+		len = a->len + (fz_chance(f, 10) ? 4000 + fz_below(f, 60000) :
+				1 + fz_below(f, 8));
+		if (len > 65000)	/* nla_len is 16 bits */
+			break;
 		p = realloc(a->data, len);
 		if (!p)
 			break;

@@ -40,6 +40,8 @@
 #include "fuzz.h"
 
 #define NOBODY	65534
+/* A context's exit code when its report lists violations. */
+#define FZ_EXIT_FOUND	3
 
 struct opts {
 	uint64_t seed;
@@ -210,7 +212,7 @@ static int report(const struct fz *f, uint64_t seed)
 	       ok ? "" : "not ", f->name, (unsigned long long)seed, s->sent,
 	       s->accepted, s->refused, s->core, s->replies, s->events,
 	       s->no_extack, s->changed, s->leaked);
-	return ok ? 0 : 1;
+	return ok ? 0 : FZ_EXIT_FOUND;
 }
 
 /* An unserved context: everything refused with EPERM. */
@@ -225,7 +227,7 @@ static int unserved(const char *name, uint64_t seed, const struct opts *o)
 	if (err) {
 		printf("not ok - %s: cannot open a socket: %s\n", name,
 		       strerror(-err));
-		return 1;
+		return FZ_EXIT_FOUND;
 	}
 	for (i = 0; i < o->iters && time(NULL) < end; i++) {
 		memset(&m, 0, sizeof(m));
@@ -289,7 +291,7 @@ static int child(const char *name, uint64_t seed, const struct opts *o,
 		err = fz_open(&f, name, seed, true);
 	if (err) {
 		printf("not ok - %s: cannot set up: %s\n", name, strerror(-err));
-		return 1;
+		return FZ_EXIT_FOUND;
 	}
 	fuzz(&f, o, true);
 	fz_close(&f);
@@ -398,6 +400,10 @@ int main(int argc, char **argv)
 			printf("not ok - %s: died (status %#x)\n", names[i], status);
 			fail = 1;
 		} else if (WEXITSTATUS(status)) {
+			/* Its report said why; anything else ended it early. */
+			if (WEXITSTATUS(status) != FZ_EXIT_FOUND)
+				printf("not ok - %s: ended with status %d\n",
+				       names[i], WEXITSTATUS(status));
 			fail = 1;
 		}
 	}
