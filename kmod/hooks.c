@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Netfilter hooks.  A namespace has them only while it has groups: the
- * first group registers them and turns netfilter defragmentation on, the
- * last one takes them away, so a namespace without groups pays nothing.
+ * first group registers them, the last one takes them away, so a
+ * namespace without groups pays nothing.
  *
  *   LOCAL_OUT, last:           seal datagrams to a group (send.c)
- *   PRE_ROUTING, defrag + 1:   open them (receive.c); drop or count
- *                              plaintext to a group
+ *   PRE_ROUTING, defrag + 1:   reassemble and open them (receive.c);
+ *                              drop or count plaintext to a group
  *
- * Datagrams to any other address pass untouched.
+ * Datagrams to any other address pass untouched: their fragments are
+ * left to IP's reassembly (or to conntrack's, whose defragmentation runs
+ * just before slsec's hook when it is there).
  */
 
 #include <linux/module.h>
@@ -18,8 +20,6 @@
 #include <linux/slab.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
-#include <net/netfilter/ipv4/nf_defrag_ipv4.h>
-#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include <net/netlink.h>
 
 #include "group.h"
@@ -103,11 +103,23 @@ static unsigned int slsec_hook_in(void *priv, struct sk_buff *skb,
 	struct slsec_group *g;
 	struct slsec_ip ip;
 	unsigned int v;
+	int err;
 
 	g = slsec_hook_group(priv, skb, family, state->in);
 	if (!g)
 		return NF_ACCEPT;
-	if (slsec_ip_parse(skb, family, &ip)) {
+	err = slsec_ip_parse(skb, family, &ip);
+	if (err == -EAGAIN) {
+		err = slsec_ip_defrag(state->net, skb, family);
+		if (err == -EINPROGRESS)
+			return NF_STOLEN;
+		if (err) {
+			slsec_stats_inc(&g->stats, SLSEC_STAT_RX_DROP_BAD_HEADER);
+			return NF_STOLEN;	/* reassembly dropped it */
+		}
+		err = slsec_ip_parse(skb, family, &ip);
+	}
+	if (err) {
 		slsec_stats_inc(&g->stats, SLSEC_STAT_RX_DROP_BAD_HEADER);
 		return NF_DROP;
 	}
@@ -189,20 +201,9 @@ static int slsec_hooks_register(struct slsec_net *sn, struct slsec_hooks *h,
 		h->ops[i] = slsec_hook_ops[i];
 		h->ops[i].priv = sn;
 	}
-	err = nf_defrag_ipv4_enable(net);
-	if (err)
-		goto err;
-	err = nf_defrag_ipv6_enable(net);
-	if (err)
-		goto err_v4;
 	err = nf_register_net_hooks(net, h->ops, ARRAY_SIZE(h->ops));
-	if (!err)
-		return 0;
-	nf_defrag_ipv6_disable(net);
-err_v4:
-	nf_defrag_ipv4_disable(net);
-err:
-	NL_SET_ERR_MSG(extack, "cannot register netfilter hooks");
+	if (err)
+		NL_SET_ERR_MSG(extack, "cannot register netfilter hooks");
 	return err;
 }
 
@@ -239,8 +240,6 @@ void slsec_hooks_put(struct slsec_net *sn)
 	if (--h->users)
 		return;
 	nf_unregister_net_hooks(sn->net, h->ops, ARRAY_SIZE(h->ops));
-	nf_defrag_ipv6_disable(sn->net);
-	nf_defrag_ipv4_disable(sn->net);
 	sn->hooks = NULL;
 	kfree(h);
 }

@@ -13,6 +13,8 @@
 #include <linux/icmpv6.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
+#include <net/ipv6_frag.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include <kunit/visibility.h>
 
 #include "ip.h"
@@ -27,9 +29,9 @@ static int slsec_ip4_parse(struct sk_buff *skb, struct slsec_ip *ip)
 	if (iph->ihl < 5 || !pskb_may_pull(skb, iph->ihl * 4))
 		return -EINVAL;
 	iph = ip_hdr(skb);
-	/* Reassembly came first; a fragment here is not a whole datagram. */
+	/* Not a whole datagram yet: slsec_ip_defrag() first. */
 	if (ip_is_fragment(iph))
-		return -EINVAL;
+		return -EAGAIN;
 	ip->nhoff = offsetof(struct iphdr, protocol);
 	ip->hoff = iph->ihl * 4;
 	ip->proto = iph->protocol;
@@ -52,7 +54,9 @@ static int slsec_ip6_parse(struct sk_buff *skb, struct slsec_ip *ip)
 		struct ipv6_opt_hdr _hp;
 		const struct ipv6_opt_hdr *hp;
 
-		if (nexthdr == NEXTHDR_FRAGMENT || i == SLSEC_IP6_MAX_EXTHDRS)
+		if (nexthdr == NEXTHDR_FRAGMENT)
+			return -EAGAIN;
+		if (i == SLSEC_IP6_MAX_EXTHDRS)
 			return -EINVAL;
 		hp = skb_header_pointer(skb, off, sizeof(_hp), &_hp);
 		if (!hp)
@@ -75,7 +79,8 @@ static int slsec_ip6_parse(struct sk_buff *skb, struct slsec_ip *ip)
  * @family: AF_INET or AF_INET6
  * @ip:     the result
  *
- * Return: 0, or -EINVAL for a truncated header or a fragment.
+ * Return: 0, -EAGAIN for a fragment (slsec_ip_defrag()), or -EINVAL for
+ * a truncated or malformed header.
  */
 int slsec_ip_parse(struct sk_buff *skb, u8 family, struct slsec_ip *ip)
 {
@@ -84,6 +89,39 @@ int slsec_ip_parse(struct sk_buff *skb, u8 family, struct slsec_ip *ip)
 	return slsec_ip6_parse(skb, ip);
 }
 EXPORT_SYMBOL_IF_KUNIT(slsec_ip_parse);
+
+/**
+ * slsec_ip_defrag() - gather the fragments of a datagram to a group
+ * @net:    its namespace
+ * @skb:    a fragment, at its network header
+ * @family: AF_INET or AF_INET6
+ *
+ * Only datagrams slsec must open are reassembled here, with the
+ * reassembly queues netfilter's defragmentation uses (IP's own, and
+ * nf_defrag_ipv6's); every other fragment is left to IP, later.  Under
+ * RCU, at PRE_ROUTING.
+ *
+ * Return: 0 with @skb the whole datagram; -EINPROGRESS when @skb waits
+ * for the rest; another errno when reassembly refused it.  Unless 0,
+ * @skb is no longer the caller's.
+ */
+int slsec_ip_defrag(struct net *net, struct sk_buff *skb, u8 family)
+{
+	int err;
+
+	if (family == AF_INET) {
+		local_bh_disable();
+		err = ip_defrag(net, skb, IP_DEFRAG_CONNTRACK_IN);
+		local_bh_enable();
+	} else {
+		err = nf_ct_frag6_gather(net, skb, IP6_DEFRAG_CONNTRACK_IN);
+		if (err && err != -EINPROGRESS)
+			kfree_skb(skb);
+	}
+	if (!err)
+		skb->ignore_df = 1;	/* may be forwarded, refragmented */
+	return err;
+}
 
 /*
  * Group management (IGMP, MLD) stays readable: multicast routers and

@@ -23,7 +23,10 @@ struct slsec_ip {
 	u8 proto;
 };
 
+struct net;
+
 int slsec_ip_parse(struct sk_buff *skb, u8 family, struct slsec_ip *ip);
+int slsec_ip_defrag(struct net *net, struct sk_buff *skb, u8 family);
 bool slsec_ip_is_mgmt(struct sk_buff *skb, u8 family,
 		      const struct slsec_ip *ip);
 void slsec_ip_set_len(struct sk_buff *skb, u8 family);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Ingress: open a sealed datagram to a protected group, at
- * NF_INET_PRE_ROUTING right after defragmentation and before conntrack.
+ * NF_INET_PRE_ROUTING, reassembled (hooks.c) and before conntrack.
  *
  * Checks run cheapest first and nothing is written before the frame
  * authenticated: header sanity, key id, sender (a frame claiming this

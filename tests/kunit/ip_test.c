@@ -86,7 +86,7 @@ static void slsec_ip4_refused_test(struct kunit *test)
 	ip4_hdr(b, 5, IPPROTO_UDP, sizeof(b));	/* a fragment */
 	((struct iphdr *)b)->frag_off = htons(IP_MF);
 	skb = ip_skb(test, b, sizeof(b));
-	KUNIT_EXPECT_EQ(test, slsec_ip_parse(skb, AF_INET, &ip), -EINVAL);
+	KUNIT_EXPECT_EQ(test, slsec_ip_parse(skb, AF_INET, &ip), -EAGAIN);
 	kfree_skb(skb);
 }
 
@@ -161,7 +161,7 @@ static void slsec_ip6_refused_test(struct kunit *test)
 
 	off = ip6_build(b, frag, zero, 1, IPPROTO_UDP);
 	skb = ip_skb(test, b, off + 16);
-	KUNIT_EXPECT_EQ(test, slsec_ip_parse(skb, AF_INET6, &ip), -EINVAL);
+	KUNIT_EXPECT_EQ(test, slsec_ip_parse(skb, AF_INET6, &ip), -EAGAIN);
 	kfree_skb(skb);
 
 	memset(b, 0, sizeof(b));

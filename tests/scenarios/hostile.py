@@ -387,7 +387,7 @@ def cases(c, g4, g4b, g6):
     c.case("IPv4 overlapping fragments (reassembly refuses them)",
            [eth(f) for f in frags4(g4.raw, big, [(0, 1480), (1464, n - 1464)],
                                              0x4204)],
-           {}, state={7: (10 << 23) + 3})
+           bad, state={7: (10 << 23) + 3})
     big6 = v6(7, 4, 2900)
     n6 = len(big6)
     c.case("IPv6 fragments out of order, valid",
@@ -398,7 +398,7 @@ def cases(c, g4, g4b, g6):
     c.case("IPv6 overlapping fragments (reassembly refuses them)",
            [eth(f) for f in frags6(g6.raw, big6, [(0, 1448), (1440, 1448)],
                                    ident=0x6667)],
-           {}, family=6, state={7: 5})
+           bad6, family=6, state={7: 5})
 
     # --- floods ---------------------------------------------------------
     # One frame sealed by sender 1000, its tag broken, re-labelled with

@@ -99,9 +99,10 @@ kmemleak_clean() {
 }
 
 load_slsec() {
-	# slsec.ko needs netfilter defragmentation (modules on the stock
-	# kernel, built in on the debug one); AEAD modules load on demand.
-	modprobe -a nf_defrag_ipv4 nf_defrag_ipv6 2>/dev/null
+	# slsec.ko reassembles IPv6 with nf_defrag_ipv6's queues (a module
+	# on the stock kernel, built in on the debug one); AEAD modules
+	# load on demand.
+	modprobe nf_defrag_ipv6 2>/dev/null
 	insmod "$SLSEC_KO" "$@"
 }
 

@@ -20,7 +20,7 @@ tmp=$(mktemp -d)
 
 step "1. Debian's kernel, and slsec.ko"
 run uname -r
-modprobe -a nf_defrag_ipv4 nf_defrag_ipv6
+modprobe nf_defrag_ipv6
 run insmod "$moddir/kmod/slsec.ko" || fail "insmod"
 dmesg | grep 'slsec' | tail -1
 
