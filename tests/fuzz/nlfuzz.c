@@ -110,7 +110,8 @@ static void fz_close(struct fz *f)
 }
 
 /* One request, checked; @base is the state before it, updated. */
-static void one(struct fz *f, struct fz_msg *m, char **base, size_t *blen)
+static void check_one(struct fz *f, struct fz_msg *m, char **base,
+		      size_t *blen)
 {
 	char *now = NULL;
 	size_t nlen = 0;
@@ -158,7 +159,7 @@ static void systematic(struct fz *f, char **base, size_t *blen)
 			memset(&m, 0, sizeof(m));
 			fz_msg_template(f, &m, (uint8_t)cmd);
 			fz_msg_add(f, &m, (uint16_t)t);
-			one(f, &m, base, blen);
+			check_one(f, &m, base, blen);
 			fz_msg_free(&m);
 		}
 		memset(&m, 0, sizeof(m));
@@ -170,7 +171,7 @@ static void systematic(struct fz *f, char **base, size_t *blen)
 			fz_msg_template(f, &m, (uint8_t)cmd);
 			if (i < m.n)
 				fz_msg_drop(&m, i);
-			one(f, &m, base, blen);
+			check_one(f, &m, base, blen);
 			fz_msg_free(&m);
 		}
 	}
@@ -195,7 +196,7 @@ static void fuzz(struct fz *f, const struct opts *o, bool sweep)
 		memset(&m, 0, sizeof(m));
 		fz_msg_template(f, &m, (uint8_t)fz_below(f, SLSEC_CMD_MAX + 3));
 		fz_msg_mutate(f, &m);
-		one(f, &m, &base, &blen);
+		check_one(f, &m, &base, &blen);
 		fz_msg_free(&m);
 	}
 	free(base);

@@ -171,6 +171,7 @@ void fz_scan(struct fz *f, const void *p, size_t len, const char *where)
 	unsigned int i, n = f->nkeys < FZ_MAX_KEYS ? f->nkeys : FZ_MAX_KEYS;
 	unsigned int off;
 
+	/* cppcheck-suppress knownConditionTrueFalse ; nkeys grows at run time */
 	for (i = 0; i < n; i++) {
 		for (off = 0; off + 8 <= 16; off += 8) {
 			if (!memmem(p, len, f->keys[i] + off, 8))
@@ -284,7 +285,6 @@ static int obj_attr_cb(const struct nlattr *a, void *data)
 }
 
 struct norm {
-	struct fz *f;
 	struct obj o[64];
 	unsigned int n;
 };
@@ -334,7 +334,7 @@ int fz_normalize(struct fz *f)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct timespec ts;
-	struct norm s = { .f = f };
+	struct norm s = { .n = 0 };
 	uint64_t now;
 	unsigned int i;
 	int err;
