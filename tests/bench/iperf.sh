@@ -20,23 +20,19 @@ receivers() {
 	done
 }
 
-# stop_ue N...: every process in UEs N... gone (SIGKILL), waited for.
+# no_iperf: no iperf process left in the guest (SIGKILL, waited for).
 # A background "in_ue ... iperf" is a subshell whose $! is not iperf's,
 # and a server that outlives its run joins the next one on the same
 # group, receiving its own copy of every datagram (BENCH-NOTES trap 3).
-stop_ue() {
-	local i t
+# iperf runs only for iperf_run, so all of them can go.
+no_iperf() {
+	local t
 	for t in $(seq 50); do
-		local left=
-		for i in "$@"; do
-			left="$left $($IP netns pids "$NS_PREFIX-ue$i" 2>/dev/null)"
-		done
-		[ -z "${left// /}" ] && return 0
-		# shellcheck disable=SC2086
-		kill -9 $left 2>/dev/null
+		pidof iperf >/dev/null || return 0
+		pkill -9 -x iperf
 		sleep 0.1
 	done
-	echo "# processes left in UEs $*" >&2
+	echo "# iperf processes left: $(pidof iperf)" >&2
 	return 1
 }
 
@@ -47,13 +43,11 @@ stop_ue() {
 # hands a datagram to its own CPU's backlog, so CPU 0 runs the whole
 # data path (send, seal, bridge, receive, open), the part being compared,
 # while the scheduler cannot move it about from run to run.  Each run
-# starts and ends with no process left in the UEs, and its servers write
-# to files of their own.
+# starts and ends with no iperf left, and its servers write to files of
+# their own.
 iperf_run() {
-	local dst=$1 n=$2 size=$3 secs=$4 i logs= log r rx tx d ues
-	ues=$(seq 1 $((n + 1)))
-	# shellcheck disable=SC2086
-	stop_ue $ues || true
+	local dst=$1 n=$2 size=$3 secs=$4 i logs= log r rx tx d
+	no_iperf || true
 	d=$(mktemp -d)
 	for i in $(seq 2 $((n + 1))); do
 		in_ue "$i" taskset -c 1 stdbuf -oL iperf -s -u -B "$dst" -l 8192 \
@@ -70,8 +64,7 @@ iperf_run() {
 		[ "$(cat $logs | grep -c ',.*,.*,.*,.*,.*,.*,')" -ge "$n" ] && break
 		sleep 0.1
 	done
-	# shellcheck disable=SC2086
-	stop_ue $ues || true
+	no_iperf || true
 	wait 2>/dev/null
 	# CSV: ...,interval,bytes,bits/s,...: datagrams = bytes / size, over
 	# the interval's seconds; a server without a report counts 0, one
