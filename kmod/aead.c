@@ -206,6 +206,27 @@ static void slsec_crypt_op_complete(struct crypto_async_request *areq,
 	op->done(op, err);
 }
 
+/*
+ * The packet path passes no flags: a full driver queue fails the request
+ * (-ENOSPC), as ESP's and MACsec's do, instead of growing a backlog.
+ */
+static int slsec_crypt_op_start(struct slsec_crypt_op *op,
+				const struct slsec_aead *a, bool seal, u64 pn,
+				unsigned int assoclen, unsigned int len,
+				slsec_crypt_done_t done, u32 flags)
+{
+	struct aead_request *req = op->req;
+
+	if (!seal && len < SLSEC_TAG_LEN)
+		return -EBADMSG;
+	op->done = done;
+	slsec_aead_nonce(a, pn, op->nonce);
+	aead_request_set_callback(req, flags, slsec_crypt_op_complete, op);
+	aead_request_set_crypt(req, op->sg, op->sg, len, op->nonce);
+	aead_request_set_ad(req, assoclen);
+	return seal ? crypto_aead_encrypt(req) : crypto_aead_decrypt(req);
+}
+
 /**
  * slsec_crypt_op_run() - seal or open in place
  * @op:       from slsec_crypt_op_alloc() on @a; @op->sg describes
@@ -226,16 +247,7 @@ int slsec_crypt_op_run(struct slsec_crypt_op *op, const struct slsec_aead *a,
 		       bool seal, u64 pn, unsigned int assoclen,
 		       unsigned int len, slsec_crypt_done_t done)
 {
-	struct aead_request *req = op->req;
-
-	if (!seal && len < SLSEC_TAG_LEN)
-		return -EBADMSG;
-	op->done = done;
-	slsec_aead_nonce(a, pn, op->nonce);
-	aead_request_set_callback(req, 0, slsec_crypt_op_complete, op);
-	aead_request_set_crypt(req, op->sg, op->sg, len, op->nonce);
-	aead_request_set_ad(req, assoclen);
-	return seal ? crypto_aead_encrypt(req) : crypto_aead_decrypt(req);
+	return slsec_crypt_op_start(op, a, seal, pn, assoclen, len, done, 0);
 }
 EXPORT_SYMBOL_IF_KUNIT(slsec_crypt_op_run);
 
@@ -262,8 +274,8 @@ static void slsec_crypt_buf_done(struct slsec_crypt_op *op, int err)
  * @assoclen: AAD bytes
  * @len:      plaintext (seal) or ciphertext + tag (open) bytes
  *
- * May sleep.  Return: 0, -EBADMSG on an authentication failure, or
- * another negative errno.
+ * May sleep, also for a full queue of an asynchronous driver.  Return: 0,
+ * -EBADMSG on an authentication failure, or another negative errno.
  */
 int slsec_aead_crypt_buf(const struct slsec_aead *a, bool seal, u64 pn,
 			 u8 *buf, unsigned int assoclen, unsigned int len)
@@ -282,9 +294,12 @@ int slsec_aead_crypt_buf(const struct slsec_aead *a, bool seal, u64 pn,
 	w = (void *)op->ctx;
 	init_completion(&w->done);
 	sg_set_buf(op->sg, buf, total);
-	err = slsec_crypt_op_run(op, a, seal, pn, assoclen, len,
-				 slsec_crypt_buf_done);
-	if (err == -EINPROGRESS) {
+	/* One caller that can wait: it may join a full queue's backlog. */
+	err = slsec_crypt_op_start(op, a, seal, pn, assoclen, len,
+				   slsec_crypt_buf_done,
+				   CRYPTO_TFM_REQ_MAY_BACKLOG |
+				   CRYPTO_TFM_REQ_MAY_SLEEP);
+	if (err == -EINPROGRESS || err == -EBUSY) {
 		wait_for_completion(&w->done);
 		err = w->err;
 	}

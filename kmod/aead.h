@@ -85,6 +85,17 @@ void slsec_crypt_op_cache_exit(void);
 int slsec_crypt_op_run(struct slsec_crypt_op *op, const struct slsec_aead *a,
 		       bool seal, u64 pn, unsigned int assoclen,
 		       unsigned int len, slsec_crypt_done_t done);
+
+/*
+ * An asynchronous driver's queue was full (cryptd without a backlog
+ * returns -ENOSPC): the datagram is dropped, as ESP and MACsec drop it,
+ * and counted apart from errors -- it is load, not a fault.
+ */
+static inline bool slsec_crypt_busy(int err)
+{
+	return err == -ENOSPC || err == -EBUSY;
+}
+
 int slsec_aead_crypt_buf(const struct slsec_aead *a, bool seal, u64 pn,
 			 u8 *buf, unsigned int assoclen, unsigned int len);
 

@@ -363,8 +363,12 @@ static unsigned int slsec_recv_open(struct slsec_group *g, struct sk_buff *skb,
 			return NF_STOLEN;
 		atomic_dec(&ctx->sn->inflight);
 	}
-	why = err < 0 && err != -EBADMSG ? SLSEC_STAT_RX_DROP_NOMEM
-					 : slsec_recv_finish(ctx, err);
+	if (slsec_crypt_busy(err))
+		why = SLSEC_STAT_RX_DROP_BUSY;
+	else if (err < 0 && err != -EBADMSG)
+		why = SLSEC_STAT_RX_DROP_NOMEM;
+	else
+		why = slsec_recv_finish(ctx, err);
 	slsec_recv_release(op);
 	if (!why)
 		return NF_ACCEPT;

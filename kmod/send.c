@@ -261,7 +261,8 @@ static unsigned int slsec_seal(struct slsec_group *g, struct sk_buff *skb,
 		return NF_STOLEN;
 	atomic_dec(&ctx->sn->inflight);
 	if (err) {
-		slsec_stats_inc(&g->stats, SLSEC_STAT_TX_DROP_ERROR);
+		slsec_stats_inc(&g->stats, slsec_crypt_busy(err) ?
+				SLSEC_STAT_TX_DROP_BUSY : SLSEC_STAT_TX_DROP_ERROR);
 		slsec_send_release(op);
 		return NF_DROP;
 	}

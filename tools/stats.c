@@ -37,6 +37,8 @@ static const struct {
 	[SLSEC_STAT_RX_DROP_REVOKED_SENDER] = { "rx_drop_revoked_sender",
 						"revoked-sender" },
 	[SLSEC_STAT_RX_DROP_RETIRED_KEY] = { "rx_drop_retired_key", "retired-key" },
+	[SLSEC_STAT_TX_DROP_BUSY] = { "tx_drop_busy", "busy" },
+	[SLSEC_STAT_RX_DROP_BUSY] = { "rx_drop_busy", "busy" },
 };
 
 /* The text form's lines: a title and its counters (0 ends the list). */
@@ -46,7 +48,8 @@ static const struct {
 } stat_lines[] = {
 	{ "tx:", { SLSEC_STAT_TX_PACKETS, SLSEC_STAT_TX_BYTES } },
 	{ "tx drop:", { SLSEC_STAT_TX_DROP_NO_KEY, SLSEC_STAT_TX_DROP_KEY_EXPIRED,
-			SLSEC_STAT_TX_DROP_NOMEM, SLSEC_STAT_TX_DROP_ERROR } },
+			SLSEC_STAT_TX_DROP_NOMEM, SLSEC_STAT_TX_DROP_BUSY,
+			SLSEC_STAT_TX_DROP_ERROR } },
 	{ "rx:", { SLSEC_STAT_RX_PACKETS, SLSEC_STAT_RX_BYTES,
 		   SLSEC_STAT_RX_PLAINTEXT } },
 	{ "rx drop:", { SLSEC_STAT_RX_DROP_BAD_HEADER,
@@ -57,7 +60,7 @@ static const struct {
 			SLSEC_STAT_RX_DROP_NO_STATE, SLSEC_STAT_RX_DROP_PLAINTEXT,
 			SLSEC_STAT_RX_DROP_COLLISION,
 			SLSEC_STAT_RX_DROP_REVOKED_SENDER,
-			SLSEC_STAT_RX_DROP_NOMEM } },
+			SLSEC_STAT_RX_DROP_NOMEM, SLSEC_STAT_RX_DROP_BUSY } },
 };
 
 static int stat_cb(const struct nlattr *a, void *data)

@@ -86,7 +86,7 @@ def send(args):
         s.setsockopt(socket.IPPROTO_UDP, UDP_SEGMENT, args.gso)
     dst = (args.group, args.port)
     end = time.time() + args.duration if args.duration else None
-    seq = 0
+    seq = errors = 0
     while (end and time.time() < end) or \
             (args.until and not os.path.exists(args.until)) or \
             (not end and not args.until and seq < args.count):
@@ -103,10 +103,13 @@ def send(args):
         except OSError as e:
             if not args.ignore_errors:
                 raise
-            print("send error:", e, file=sys.stderr)
+            errors += 1
+            print("send error:", seq, e, file=sys.stderr)
         if args.interval:
             time.sleep(args.interval)
     print("sent %d" % seq)
+    if args.ignore_errors:
+        print("errors %d" % errors)
 
 
 def recv(args):

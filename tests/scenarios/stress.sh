@@ -90,7 +90,8 @@ netns() {
 		slsec -n "$ns" group add dev air0 addr $GS sender $((100 + c)) grace 10s
 		slsec -n "$ns" key add dev air0 addr $GS id "$k" keyfile "$tmp/k$k"
 		$IP netns exec "$ns" "$PY" "$HERE/mcast.py" send --group $GS \
-			--count 300 --interval 0.005 --ignore-errors >/dev/null 2>&1 &
+			--count 300 --interval "${CHURN_INTERVAL:-0.005}" \
+			--ignore-errors >/dev/null 2>&1 &
 		sleep 1
 		case $((c % 4)) in
 		0) $IP netns add "$ns2"

@@ -299,6 +299,8 @@ enum slsec_stat {
 	SLSEC_STAT_RX_DROP_REVOKED_KEY,	/* key id deleted or revoked */
 	SLSEC_STAT_RX_DROP_REVOKED_SENDER, /* sender id revoked */
 	SLSEC_STAT_RX_DROP_RETIRED_KEY,	/* key id removed after its grace */
+	SLSEC_STAT_TX_DROP_BUSY,	/* the crypto driver's queue was full */
+	SLSEC_STAT_RX_DROP_BUSY,	/* the crypto driver's queue was full */
 	__SLSEC_STAT_MAX
 };
 
