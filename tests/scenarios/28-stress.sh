@@ -68,9 +68,10 @@ round() {
 	echo 1 >"$tmp/current"
 	ue_slsec 1 -j monitor >"$tmp/events-$r" 2>&1 &
 	p=$!
-	recv_start 1 $GS "$tmp/r1-$r"
-	recv_start 2 $GS "$tmp/r2-$r"
-	recv_start 3 $GS "$tmp/r3-$r"
+	# A receiver gives up after --timeout (default 120 s): outlast the round.
+	recv_start 1 $GS "$tmp/r1-$r" --timeout $((secs + 600))
+	recv_start 2 $GS "$tmp/r2-$r" --timeout $((secs + 600))
+	recv_start 3 $GS "$tmp/r3-$r" --timeout $((secs + 600))
 	drops0=$(softnet_drops)
 	in_ue 1 "$PY" "$HERE/mcast.py" send --group $GS --interval $iv \
 		--until "$STOP.traffic" --ignore-errors >"$tmp/sent1" 2>&1 &
