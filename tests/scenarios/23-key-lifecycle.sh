@@ -242,7 +242,15 @@ sys.exit(abs(len(after) - drops) > 1)' "$tmp/mon2" "$tmp/rv.pcap" "$drops" $V 2>
 rc=$?
 echo "$res"
 check_eq "frames on the link after the key-revoked event = revoked-key drops (+-1)" 0 "$rc"
-check_output "ue2 holds no state under key 1 any more" "^sender 1$" ue_slsec 2 sender show dev air0 addr $V
+# Sender 1 stays listed if ue2 heard it before the revocation (a slow
+# guest may start the sender late), but under no key 1.
+no_key1_state() {
+	local out
+	out=$(ue_slsec 2 sender show dev air0 addr $V) || return 1
+	echo "$out"
+	! grep -q ' key 1 ' <<<"$out"
+}
+check "ue2 holds no state under key 1 any more" no_key1_state
 
 pretty "sender revocation"
 recv_start 3 $V "$tmp/sr1" --count 5
