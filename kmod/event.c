@@ -41,7 +41,10 @@ static int slsec_event_fill(struct sk_buff *skb, const struct slsec_group *g,
 	    slsec_nl_put_group_id(skb, g) ||
 	    (ev->has_key && nla_put_u32(skb, SLSEC_A_KEY_ID, ev->key_id)) ||
 	    (ev->has_sender && nla_put_u32(skb, SLSEC_A_SENDER, ev->sender)) ||
-	    (ev->has_kind && nla_put_u32(skb, SLSEC_A_EXPIRE_KIND, ev->kind))) {
+	    (ev->has_kind && nla_put_u32(skb, SLSEC_A_EXPIRE_KIND, ev->kind)) ||
+	    (ev->has_install &&
+	     nla_put_u64_64bit(skb, SLSEC_A_INSTALL, ev->install,
+			       SLSEC_A_PAD))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

@@ -12,13 +12,15 @@ struct slsec_group;
  * @key_id: the key, if @has_key
  * @sender: the sender id, if @has_sender
  * @kind:   enum slsec_expire_kind, if @has_kind
+ * @install: a sender's installation id, if @has_install
  */
 struct slsec_event_arg {
 	u32 type;
 	u32 key_id;
 	u32 sender;
 	u32 kind;
-	bool has_key, has_sender, has_kind;
+	u64 install;
+	bool has_key, has_sender, has_kind, has_install;
 };
 
 void slsec_event(struct slsec_group *g, const struct slsec_event_arg *ev,

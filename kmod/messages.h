@@ -6,6 +6,9 @@
  *
  * AAD = group address (4 or 16 bytes, network order) || slsec header.
  * Nonce = per-epoch IV (12 bytes) XOR (0^32 || packet number as be64).
+ * The IV and key of an epoch come from (group, key id, sender id,
+ * installation, epoch), the installation being 64 random bits each host
+ * draws when it installs a key, so no two installations share a nonce.
  */
 #ifndef _SLSEC_MESSAGES_H
 #define _SLSEC_MESSAGES_H
@@ -13,7 +16,7 @@
 #include <linux/types.h>
 #include <linux/build_bug.h>
 
-#define SLSEC_WIRE_VERSION	1
+#define SLSEC_WIRE_VERSION	2
 
 #define SLSEC_NONCE_LEN		12
 #define SLSEC_TAG_LEN		16
@@ -27,8 +30,12 @@
  * @key_id:     group key identifier
  * @flags:      zero; a receiver drops frames with any bit set
  * @sender_id:  sender identifier, unique within the group
- * @epoch:      traffic key epoch, always @pn >> the algorithm's epoch shift
- * @pn:         packet number, per sender and group key, never reused
+ * @install:    the sender's installation of the group key: random, drawn
+ *              when the key was installed on the sender
+ * @ts:         sender's CLOCK_REALTIME at sealing, in ms since the Unix
+ *              epoch, modulo 2^32
+ * @pn:         packet number, per installation, never reused; the epoch
+ *              (traffic key) is @pn >> the algorithm's epoch shift
  */
 struct slsec_hdr {
 	u8 version;
@@ -36,11 +43,12 @@ struct slsec_hdr {
 	u8 key_id;
 	u8 flags;
 	__be32 sender_id;
-	__be32 epoch;
+	__be64 install;
+	__be32 ts;
 	__be64 pn;
 } __packed;
 
-#define SLSEC_HDR_LEN		20
+#define SLSEC_HDR_LEN		28
 #define SLSEC_OVERHEAD		(SLSEC_HDR_LEN + SLSEC_TAG_LEN)
 
 static inline void slsec_messages_build_bug(void)

@@ -155,6 +155,9 @@ enum slsec_alg {
 #define SLSEC_GRACE_DEFAULT	30000	/* ms a replaced key is accepted */
 #define SLSEC_GRACE_MAX		86400000
 #define SLSEC_MAX_REVOKED_SENDERS 64	/* revoked sender ids a group */
+#define SLSEC_FRESHNESS_DEFAULT	5000	/* ms a timestamp may be off by */
+#define SLSEC_FRESHNESS_MIN	10
+#define SLSEC_FRESHNESS_MAX	3600000
 
 /* The generic netlink multicast group of events (CAP_NET_ADMIN). */
 #define SLSEC_MCGRP_EVENTS	"events"
@@ -258,6 +261,10 @@ enum slsec_attr {
 	SLSEC_A_REQUIRE_SEALED,		/* u8, 1: raw keys refused (one-way) */
 	SLSEC_A_KEKS,			/* nested SLSEC_A_KEK_ID list */
 	SLSEC_A_BUNDLE_STATS,		/* nested enum slsec_bundle_stat */
+	SLSEC_A_FRESHNESS,		/* u32, ms; 0: timestamps not checked */
+	SLSEC_A_KEK_MIN_SEQ,		/* u64, bundles must be newer than it */
+	SLSEC_A_BUNDLE_SEQ,		/* u64, last bundle sequence applied */
+	SLSEC_A_INSTALL,		/* u64, a sender's installation id */
 	__SLSEC_A_MAX
 };
 
@@ -301,6 +308,11 @@ enum slsec_stat {
 	SLSEC_STAT_RX_DROP_RETIRED_KEY,	/* key id removed after its grace */
 	SLSEC_STAT_TX_DROP_BUSY,	/* the crypto driver's queue was full */
 	SLSEC_STAT_RX_DROP_BUSY,	/* the crypto driver's queue was full */
+	SLSEC_STAT_RX_DROP_STALE,	/* timestamp outside the freshness
+					 * window, or before this host
+					 * installed the key */
+	SLSEC_STAT_RX_DROP_SUPERSEDED,	/* from an installation of the sender
+					 * older than the one followed */
 	__SLSEC_STAT_MAX
 };
 
@@ -314,6 +326,8 @@ enum slsec_sender_key_attr {
 	SLSEC_A_SK_KEY_ID,		/* u32 */
 	SLSEC_A_SK_EPOCH,		/* u32, newest epoch seen */
 	SLSEC_A_SK_NEXT_PN,		/* u64, highest accepted pn + 1 */
+	SLSEC_A_SK_INSTALL,		/* u64, the installation followed */
+	SLSEC_A_SK_RESTARTS,		/* u32, installations that replaced one */
 	__SLSEC_A_SK_MAX
 };
 
@@ -367,6 +381,10 @@ enum slsec_event {
 	SLSEC_EVENT_PN_NEAR_END,	/* 7/8 of the key's packet numbers used */
 	SLSEC_EVENT_SENDER_REVOKED,
 	SLSEC_EVENT_SENDER_RESTORED,
+	SLSEC_EVENT_SENDER_RESTARTED,	/* a new installation of a sender:
+					 * + SLSEC_A_SENDER, SLSEC_A_INSTALL */
+	SLSEC_EVENT_STALE_FRAME,	/* rate-limited, + SLSEC_A_SENDER */
+	SLSEC_EVENT_BUNDLE_APPLIED,	/* + SLSEC_A_KEK_ID, SLSEC_A_BUNDLE_SEQ */
 	__SLSEC_EVENT_MAX
 };
 
