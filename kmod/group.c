@@ -15,6 +15,7 @@
 #include <linux/slsec.h>
 
 #include "netns.h"
+#include "fresh.h"
 #include "aead.h"
 #include "hooks.h"
 #include "key.h"
@@ -108,7 +109,8 @@ static void slsec_group_tx_prepare(struct slsec_group *g)
 					       lockdep_is_held(lock));
 		if (tk && tk->epoch == epoch + i)
 			continue;
-		tk = slsec_tkey_create(g, key, g->cfg.sender, epoch + i);
+		tk = slsec_tkey_create(g, key, g->cfg.sender, key->install,
+				       epoch + i);
 		if (IS_ERR(tk))
 			break;
 		slsec_tkey_pair_set(key->tx, tk, lock);
@@ -224,7 +226,7 @@ static int slsec_group_key_tx_init(struct slsec_group *g,
 {
 	struct slsec_tkey *tk;
 
-	tk = slsec_tkey_create(g, key, g->cfg.sender, 0);
+	tk = slsec_tkey_create(g, key, g->cfg.sender, key->install, 0);
 	if (IS_ERR(tk)) {
 		NL_SET_ERR_MSG(extack, "cannot set up the AEAD for this key");
 		return PTR_ERR(tk);
@@ -259,6 +261,7 @@ int slsec_group_key_link(struct slsec_net *sn, struct slsec_group *g,
 	key->seq = ++g->key_seq;
 	key->state = SLSEC_KEY_PENDING;
 	key->installed = ktime_get_boottime_ns();
+	key->installed_ms = slsec_now_ms();
 	clear_bit(key->id, g->revoked);
 	clear_bit(key->id, g->retired);
 	rcu_assign_pointer(g->keys[key->id], key);

@@ -42,6 +42,8 @@ struct slsec_group_id {
  * @replay_window: replay window size for each sender
  * @max_senders:   senders the group keeps receive state for
  * @grace:         ms a replaced key stays accepted on receive
+ * @freshness:     ms a frame's timestamp may be off this host's clock;
+ *                 0: not checked
  * @mode:          enum slsec_mode
  */
 struct slsec_group_cfg {
@@ -50,6 +52,7 @@ struct slsec_group_cfg {
 	u32 replay_window;
 	u32 max_senders;
 	u32 grace;
+	u32 freshness;
 	u8 mode;
 };
 
@@ -57,6 +60,7 @@ struct slsec_group_cfg {
 enum {
 	SLSEC_GEV_UNKNOWN_KEY,
 	SLSEC_GEV_COLLISION,
+	SLSEC_GEV_STALE,
 	SLSEC_GEV_MAX
 };
 
@@ -66,7 +70,8 @@ enum {
  * @list:  in slsec_net.groups, for dumps; under slsec_net.lock
  * @id:    the group's name
  * @sn:    its namespace's state
- * @cfg:   settings; replay_window, max_senders, grace and mode may change
+ * @cfg:   settings; replay_window, max_senders, grace, freshness and mode
+ *         may change
  *         under slsec_net.lock, readers use READ_ONCE()
  * @dead:  unlinked; under slsec_net.lock
  * @tx_expired: nothing sends because the last active key expired (tells

@@ -6,7 +6,8 @@
  *
  * with each Li the length of Pi in bytes as two bytes, big endian.  slsec
  * follows TS 33.303's PGK -> PTK -> PEK ladder: the group key (PGK) keys
- * one HMAC per installed key; a per-sender, per-epoch PTK comes from it;
+ * one HMAC per installed key; a PTK per sender, installation and epoch
+ * comes from it;
  * the AEAD key and the nonce IV come from the PTK.  Every intermediate is
  * wiped.  The byte-exact inputs are in Documentation/design.rst.
  */
@@ -114,11 +115,13 @@ static int slsec_kdf_ptk(struct crypto_shash *pgk,
 			 u8 ptk[SLSEC_KDF_OUT_LEN])
 {
 	__be32 sender = cpu_to_be32(in->sender);
+	__be64 install = cpu_to_be64(in->install);
 	__be32 epoch = cpu_to_be32(in->epoch);
 	const struct slsec_kdf_param p[] = {
 		{ in->group, in->grouplen },
 		{ &in->key_id, 1 },
 		{ &sender, 4 },
+		{ &install, 8 },
 		{ &epoch, 4 },
 	};
 
@@ -141,7 +144,7 @@ static int slsec_kdf_pek(struct crypto_shash *ptk, u8 type, u8 alg,
 /**
  * slsec_kdf_traffic() - derive a sender's AEAD key and nonce IV
  * @pgk:    HMAC-SHA-256 keyed with the group key
- * @in:     group, key id, algorithm, sender and epoch
+ * @in:     group, key id, algorithm, sender, installation and epoch
  * @keylen: AEAD key length (16 or 32)
  * @key:    the AEAD key: the @keylen least significant (last) bytes of
  *          KDF(PTK, FC_PEK, 0x01, alg)

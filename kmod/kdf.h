@@ -7,7 +7,7 @@
 struct crypto_shash;
 
 #define SLSEC_KDF_OUT_LEN	32	/* HMAC-SHA-256 */
-#define SLSEC_KDF_MAX_PARAMS	4
+#define SLSEC_KDF_MAX_PARAMS	5
 
 /* FC values of slsec's two derivations (Documentation/design.rst). */
 #define SLSEC_FC_PTK		0xf0
@@ -34,6 +34,7 @@ struct slsec_kdf_param {
  * @key_id:   group key identifier
  * @alg:      enum slsec_alg
  * @sender:   sender identifier
+ * @install:  the sender's installation of the group key (random)
  * @epoch:    traffic key epoch
  */
 struct slsec_ptk_input {
@@ -42,6 +43,7 @@ struct slsec_ptk_input {
 	u8 key_id;
 	u8 alg;
 	u32 sender;
+	u64 install;
 	u32 epoch;
 };
 

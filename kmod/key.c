@@ -7,6 +7,7 @@
  */
 
 #include <linux/module.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/netlink.h>
 #include <crypto/hash.h>
@@ -47,6 +48,12 @@ struct slsec_key *slsec_key_create(u32 alg, u8 id, const u8 *material,
 	if (!key)
 		return ERR_PTR(-ENOMEM);
 	key->id = id;
+	/*
+	 * Every installation of a key sends under its own traffic keys:
+	 * this host's packet numbers start again at 0 and nothing of the
+	 * previous installation is remembered (wire-format.rst, "Nonce").
+	 */
+	get_random_bytes(&key->install, sizeof(key->install));
 	key->pgk = slsec_kdf_alloc(material, len);
 	if (IS_ERR(key->pgk)) {
 		long err = PTR_ERR(key->pgk);

@@ -36,12 +36,16 @@ enum {
  * @id:  key identifier, as on the wire
  * @state: enum slsec_key_state; written under slsec_net.lock
  * @seq: installation order in the group
+ * @install: this installation's random id, sent in every frame and an
+ *       input of every traffic key sealed under it
  * @tx_pn: this host's next packet number under this key (= packets sealed)
  * @tx_bytes: bytes this host sealed under the key
  * @rx_packets: datagrams from other senders opened under the key
  * @rx_bytes: their bytes
  * @flags: SLSEC_KEY_* bits
  * @installed: CLOCK_BOOTTIME ns of installation
+ * @installed_ms: CLOCK_REALTIME ms of installation: frames stamped before
+ *       it are refused (fresh.c)
  * @activated: CLOCK_BOOTTIME ns of activation, 0 before
  * @activate_at: CLOCK_REALTIME ns a pending key activates at, 0: unset
  * @retire_at: CLOCK_BOOTTIME ns a retiring key is removed at
@@ -56,12 +60,14 @@ struct slsec_key {
 	u8 id;
 	u8 state;
 	u64 seq;
+	u64 install;
 	atomic64_t tx_pn;
 	atomic64_t tx_bytes;
 	atomic64_t rx_packets;
 	atomic64_t rx_bytes;
 	unsigned long flags;
 	u64 installed;
+	u64 installed_ms;
 	u64 activated;
 	u64 activate_at;
 	u64 retire_at;

@@ -87,6 +87,10 @@ static struct netlink_range_validation slsec_grace_range = {
 	.max = SLSEC_GRACE_MAX,
 };
 
+static struct netlink_range_validation slsec_freshness_range = {
+	.max = SLSEC_FRESHNESS_MAX,
+};
+
 static const struct nla_policy slsec_group_policy[] = {
 	[SLSEC_A_IFINDEX] = { .type = NLA_U32 },
 	[SLSEC_A_ADDR4] = NLA_POLICY_EXACT_LEN(4),
@@ -100,6 +104,8 @@ static const struct nla_policy slsec_group_policy[] = {
 	[SLSEC_A_MAX_SENDERS] = NLA_POLICY_RANGE(NLA_U32, 1,
 						 SLSEC_MAX_SENDERS_LIMIT),
 	[SLSEC_A_GRACE] = NLA_POLICY_FULL_RANGE(NLA_U32, &slsec_grace_range),
+	[SLSEC_A_FRESHNESS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						    &slsec_freshness_range),
 };
 
 /* Commands that only name a group (or a device's groups). */
@@ -134,6 +140,7 @@ static const struct nla_policy slsec_kek_policy[] = {
 				   .len = SLSEC_MAX_KEY_LEN },
 	[SLSEC_A_KEYRING_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, SLSEC_KEYRING_MAX),
 	[SLSEC_A_KEYRING_DESC] = { .type = NLA_NUL_STRING, .len = 4095 },
+	[SLSEC_A_KEK_MIN_SEQ] = { .type = NLA_U64 },
 };
 
 static const struct nla_policy slsec_bundle_policy[] = {
@@ -218,9 +225,29 @@ static int slsec_nl_replay_window(struct genl_info *info, u32 *window)
 	return -EINVAL;
 }
 
+/* 0 (off) or SLSEC_FRESHNESS_MIN..MAX ms; *@ms is left alone if absent. */
+static int slsec_nl_freshness(struct genl_info *info, u32 *ms)
+{
+	struct nlattr *a = info->attrs[SLSEC_A_FRESHNESS];
+	u32 v;
+
+	if (!a)
+		return 0;
+	v = nla_get_u32(a);
+	if (v && v < SLSEC_FRESHNESS_MIN) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "freshness window below 10 ms: use 0 (off) or 10 ms to 1 hour");
+		return -ERANGE;
+	}
+	*ms = v;
+	return 0;
+}
+
 static int slsec_nl_group_cfg(struct genl_info *info,
 			      struct slsec_group_cfg *cfg)
 {
+	int err;
+
 	struct nlattr **a = info->attrs;
 
 	if (slsec_nl_missing(info, SLSEC_A_SENDER, "sender id missing"))
@@ -236,6 +263,10 @@ static int slsec_nl_group_cfg(struct genl_info *info,
 	cfg->max_senders = a[SLSEC_A_MAX_SENDERS] ?
 			   nla_get_u32(a[SLSEC_A_MAX_SENDERS]) :
 			   SLSEC_MAX_SENDERS_DEFAULT;
+	cfg->freshness = SLSEC_FRESHNESS_DEFAULT;
+	err = slsec_nl_freshness(info, &cfg->freshness);
+	if (err)
+		return err;
 	if (!slsec_aead_available(cfg->alg)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[SLSEC_A_ALG],
 				    "algorithm not available in this kernel");
@@ -278,7 +309,7 @@ static int slsec_nl_group_set(struct sk_buff *skb, struct genl_info *info)
 	struct slsec_net *sn = slsec_net(genl_info_net(info));
 	struct nlattr **a = info->attrs;
 	struct slsec_group *g;
-	u32 window = 0;
+	u32 window = 0, fresh = 0;
 	int err;
 
 	if (a[SLSEC_A_SENDER] || a[SLSEC_A_ALG]) {
@@ -287,11 +318,14 @@ static int slsec_nl_group_set(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	if (!a[SLSEC_A_MODE] && !a[SLSEC_A_REPLAY_WINDOW] &&
-	    !a[SLSEC_A_MAX_SENDERS] && !a[SLSEC_A_GRACE]) {
+	    !a[SLSEC_A_MAX_SENDERS] && !a[SLSEC_A_GRACE] &&
+	    !a[SLSEC_A_FRESHNESS]) {
 		NL_SET_ERR_MSG(info->extack, "nothing to change");
 		return -EINVAL;
 	}
 	err = slsec_nl_replay_window(info, &window);
+	if (!err)
+		err = slsec_nl_freshness(info, &fresh);
 	if (err)
 		return err;
 	mutex_lock(&sn->lock);
@@ -309,6 +343,8 @@ static int slsec_nl_group_set(struct sk_buff *skb, struct genl_info *info)
 		/* Keys retiring already keep their end time. */
 		if (a[SLSEC_A_GRACE])
 			WRITE_ONCE(g->cfg.grace, nla_get_u32(a[SLSEC_A_GRACE]));
+		if (a[SLSEC_A_FRESHNESS])
+			WRITE_ONCE(g->cfg.freshness, fresh);
 		sn->gen++;
 	}
 	mutex_unlock(&sn->lock);
@@ -391,6 +427,7 @@ static int slsec_nl_put_group(struct sk_buff *skb, struct slsec_net *sn,
 	    nla_put_u32(skb, SLSEC_A_MAX_SENDERS, g->cfg.max_senders) ||
 	    nla_put_u32(skb, SLSEC_A_NSENDERS, READ_ONCE(g->peers.n)) ||
 	    nla_put_u32(skb, SLSEC_A_GRACE, g->cfg.grace) ||
+	    nla_put_u32(skb, SLSEC_A_FRESHNESS, READ_ONCE(g->cfg.freshness)) ||
 	    slsec_nl_put_revoked(skb, g) ||
 	    slsec_nl_put_tx_key(skb, sn, g) ||
 	    slsec_nl_put_keys(skb, sn, g) ||

@@ -310,7 +310,9 @@ static int slsec_nl_put_key_times(struct sk_buff *skb,
 {
 	u64 now = ktime_get_boottime_ns();
 
+	/* The installation id is no secret: every frame carries it. */
 	if (nla_put_u8(skb, SLSEC_A_KEY_STATE, key->state) ||
+	    nla_put_u64_64bit(skb, SLSEC_A_INSTALL, key->install, SLSEC_A_PAD) ||
 	    nla_put_u64_64bit(skb, SLSEC_A_KEY_AGE,
 			      slsec_ms_since(key->installed, now), SLSEC_A_PAD))
 		return -EMSGSIZE;

@@ -64,7 +64,10 @@ static int slsec_nl_put_rxkey(struct sk_buff *skb, struct slsec_rxkey *rxk,
 	if (!nest ||
 	    nla_put_u32(skb, SLSEC_A_SK_KEY_ID, rxk->key_id) ||
 	    nla_put_u32(skb, SLSEC_A_SK_EPOCH, slsec_rxkey_epoch(rxk, lock)) ||
-	    nla_put_u64_64bit(skb, SLSEC_A_SK_NEXT_PN, next, SLSEC_A_SK_PAD))
+	    nla_put_u64_64bit(skb, SLSEC_A_SK_NEXT_PN, next, SLSEC_A_SK_PAD) ||
+	    nla_put_u64_64bit(skb, SLSEC_A_SK_INSTALL, rxk->install,
+			      SLSEC_A_SK_PAD) ||
+	    nla_put_u32(skb, SLSEC_A_SK_RESTARTS, rxk->restarts))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Receive state: per sender, per group key, a replay window and the
- * traffic keys of its current and next epoch.
+ * Receive state: per sender, per group key, the installation of the key
+ * on that sender last heard, with its replay window and the traffic keys
+ * of its current and next epoch.  A sender that installs the key again
+ * (reboot, module reload, key re-added) sends under a new installation
+ * id; the first frame of it that authenticates replaces the old state,
+ * so a restarted sender is heard at once and never waits for its packet
+ * numbers to pass the old ones.
  *
  * The packet path only looks state up.  A frame whose traffic key is not
  * there yet (a new sender, a new epoch) waits, unmodified, on a bounded
@@ -19,6 +24,8 @@
 #include <linux/slab.h>
 
 #include "aead.h"
+#include "event.h"
+#include "fresh.h"
 #include "group.h"
 #include "main.h"
 #include "ip.h"
@@ -199,19 +206,50 @@ static struct slsec_peer *slsec_peer_new(struct slsec_group *g, u32 sender)
 	return peer;
 }
 
-static struct slsec_rxkey *slsec_rxkey_get(struct slsec_group *g,
-					   struct slsec_peer *peer, u8 key_id)
+/* The slot of @peer's state under @key_id, else a free one, else -ENOSPC. */
+static int slsec_peer_index(struct slsec_peer *peer, u8 key_id)
 {
-	struct slsec_rxkey *rxk = slsec_peer_slot(peer, key_id);
-	unsigned int i;
+	int i, free = -ENOSPC;
 
-	if (rxk)
-		return rxk;
-	for (i = 0; i < SLSEC_MAX_KEYS; i++)
-		if (!rcu_access_pointer(peer->rx[i]))
-			break;
-	if (i == SLSEC_MAX_KEYS)
-		return ERR_PTR(-ENOSPC);
+	for (i = 0; i < SLSEC_MAX_KEYS; i++) {
+		struct slsec_rxkey *rxk = rcu_dereference_check(peer->rx[i], 1);
+
+		if (rxk && rxk->key_id == key_id)
+			return i;
+		if (!rxk && free < 0)
+			free = i;
+	}
+	return free;
+}
+
+static void slsec_event_restart(struct slsec_group *g, u32 sender,
+				const struct slsec_rxkey *rxk)
+{
+	struct slsec_event_arg ev = {
+		.type = SLSEC_EVENT_SENDER_RESTARTED,
+		.key_id = rxk->key_id, .has_key = true,
+		.sender = sender, .has_sender = true,
+		.install = rxk->install, .has_install = true,
+	};
+
+	slsec_event(g, &ev, GFP_KERNEL);
+}
+
+/*
+ * New state for @install of @peer's key @key_id, in place of @old (an
+ * earlier installation, or NULL): a fresh replay window, the traffic keys
+ * to come.  The caller verified a frame of @install stamped @ts.
+ */
+static struct slsec_rxkey *slsec_rxkey_install(struct slsec_group *g,
+					       struct slsec_peer *peer,
+					       struct slsec_rxkey *old,
+					       u8 key_id, u64 install, u32 ts)
+{
+	int i = slsec_peer_index(peer, key_id);
+	struct slsec_rxkey *rxk;
+
+	if (i < 0)
+		return ERR_PTR(i);
 	rxk = kzalloc(sizeof(*rxk), GFP_KERNEL);
 	if (!rxk)
 		return ERR_PTR(-ENOMEM);
@@ -222,10 +260,43 @@ static struct slsec_rxkey *slsec_rxkey_get(struct slsec_group *g,
 		return ERR_PTR(-ENOMEM);
 	}
 	rxk->key_id = key_id;
+	rxk->install = install;
+	rxk->last_ts = ts;
+	if (old) {
+		rxk->prev = old->install;
+		rxk->restarts = old->restarts + 1;
+	}
 	spin_lock_init(&rxk->lock);
 	refcount_set(&rxk->ref, 1);
 	rcu_assign_pointer(peer->rx[i], rxk);
+	if (old) {
+		slsec_rxkey_put(old);
+		slsec_event_restart(g, peer->id, rxk);
+	}
 	return rxk;
+}
+
+/**
+ * slsec_rxkey_superseded() - is a frame of @install stamped @ts older than
+ *	the installation @rxk follows?
+ * @g:       the group
+ * @rxk:     a sender's state under the frame's key
+ * @install: the frame's installation, not @rxk's
+ * @ts:      its timestamp
+ *
+ * The installation @rxk replaced is refused outright, so frames it still
+ * had in flight cannot switch back.  With a freshness window the clocks
+ * agree, and a new installation must also stamp later than the newest
+ * frame of the current one: an earlier installation's recorded frames
+ * cannot displace it.  Under RCU or slsec_peers.lock.
+ */
+bool slsec_rxkey_superseded(const struct slsec_group *g,
+			    const struct slsec_rxkey *rxk, u64 install, u32 ts)
+{
+	if (rxk->restarts && install == rxk->prev)
+		return true;
+	return READ_ONCE(g->cfg.freshness) &&
+	       !slsec_ts_after(ts, READ_ONCE(rxk->last_ts));
 }
 
 bool slsec_revoked_has(const struct slsec_revoked *r, u32 id)
@@ -345,6 +416,8 @@ static enum slsec_stat slsec_errno_stat(int err)
 		return SLSEC_STAT_RX_DROP_REVOKED_SENDER;
 	case -EINVAL:
 		return SLSEC_STAT_RX_DROP_BAD_HEADER;
+	case -EOWNERDEAD:
+		return SLSEC_STAT_RX_DROP_SUPERSEDED;
 	default:
 		return SLSEC_STAT_RX_DROP_NOMEM;
 	}
@@ -371,8 +444,11 @@ static bool slsec_epoch_stale(struct slsec_rxkey *rxk, u32 epoch,
 static int slsec_learn_locked(struct slsec_group *g, struct sk_buff *skb,
 			      unsigned int hoff, const struct slsec_hdr *h)
 {
+	unsigned int shift = slsec_alg_get(g->cfg.alg)->epoch_shift;
+	u32 sender = be32_to_cpu(h->sender_id), ts = be32_to_cpu(h->ts);
+	u64 install = be64_to_cpu(h->install), pn = be64_to_cpu(h->pn);
+	u32 epoch = slsec_pn_epoch(pn, shift);
 	struct slsec_peers *p = &g->peers;
-	u32 sender = be32_to_cpu(h->sender_id), epoch = be32_to_cpu(h->epoch);
 	struct slsec_rxkey *rxk;
 	struct slsec_peer *peer;
 	struct slsec_tkey *tk;
@@ -388,22 +464,24 @@ static int slsec_learn_locked(struct slsec_group *g, struct sk_buff *skb,
 		return -EKEYREVOKED;
 	peer = rhashtable_lookup_fast(&p->ht, &sender, slsec_peer_params);
 	rxk = peer ? slsec_peer_slot(peer, h->key_id) : NULL;
-	if (rxk) {
+	if (rxk && rxk->install == install) {
 		tk = rcu_dereference_protected(rxk->tk[epoch & 1],
 					       lockdep_is_held(&p->lock));
 		if (tk && tk->epoch == epoch)
 			return 0;	/* learnt meanwhile */
 		if (slsec_epoch_stale(rxk, epoch, &p->lock))
 			return -ESTALE;
+	} else if (rxk && slsec_rxkey_superseded(g, rxk, install, ts)) {
+		return -EOWNERDEAD;
 	}
 	/* Before the costly part: a new sender must fit the limit. */
 	if (!peer && p->n >= READ_ONCE(g->cfg.max_senders))
 		return -ENOSPC;
 
-	tk = slsec_tkey_create(g, key, sender, epoch);
+	tk = slsec_tkey_create(g, key, sender, install, epoch);
 	if (IS_ERR(tk))
 		return PTR_ERR(tk) == -EINVAL ? -ENOMEM : PTR_ERR(tk);
-	err = slsec_peer_verify(g, tk, skb, hoff, be64_to_cpu(h->pn));
+	err = slsec_peer_verify(g, tk, skb, hoff, pn);
 	if (err)
 		goto err_tk;
 	if (!peer) {
@@ -413,7 +491,8 @@ static int slsec_learn_locked(struct slsec_group *g, struct sk_buff *skb,
 			goto err_tk;
 		}
 	}
-	rxk = slsec_rxkey_get(g, peer, h->key_id);
+	if (!rxk || rxk->install != install)
+		rxk = slsec_rxkey_install(g, peer, rxk, h->key_id, install, ts);
 	if (IS_ERR(rxk)) {
 		err = PTR_ERR(rxk);
 		goto err_tk;

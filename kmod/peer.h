@@ -15,19 +15,30 @@ struct slsec_replay;
 struct slsec_tkey;
 
 /**
- * struct slsec_rxkey - what a receiver keeps of one sender under one group
- *	key
- * @ref:    one for the sender's slot, one for each open in flight
- * @key_id: the group key
- * @lock:   serializes @replay updates
- * @tk:     traffic keys by epoch & 1; written under slsec_peers.lock
- * @replay: the sender's window; packet numbers continue across epochs
- * @rcu:    freed after readers are done
+ * struct slsec_rxkey - what a receiver keeps of one installation of one
+ *	sender's group key: one a (sender, group key), the newest heard
+ * @ref:      one for the sender's slot, one for each open in flight
+ * @key_id:   the group key
+ * @install:  the sender's installation this state follows
+ * @prev:     the installation it replaced, if @restarts: its frames are
+ *            refused, so frames still in flight cannot switch back
+ * @restarts: installations of this sender that replaced an earlier one
+ * @last_ts:  newest timestamp accepted; written under @lock, read with
+ *            READ_ONCE()
+ * @lock:     serializes @replay and @last_ts updates
+ * @tk:       traffic keys by epoch & 1; written under slsec_peers.lock
+ * @replay:   the installation's window; packet numbers continue across
+ *            epochs
+ * @rcu:      freed after readers are done
  */
 struct slsec_rxkey {
 	refcount_t ref;
 	u8 key_id;
-	spinlock_t lock;	/* replay window */
+	u64 install;
+	u64 prev;
+	u32 restarts;
+	u32 last_ts;
+	spinlock_t lock;	/* replay window, last_ts */
 	struct slsec_tkey __rcu *tk[2];
 	struct slsec_replay *replay;
 	struct rcu_head rcu;
@@ -95,6 +106,8 @@ void slsec_peers_backlog_purge(struct slsec_peers *p);
 bool slsec_peers_park(struct slsec_group *g, struct sk_buff *skb);
 void slsec_peers_learn(struct slsec_group *g);
 bool slsec_revoked_has(const struct slsec_revoked *r, u32 id);
+bool slsec_rxkey_superseded(const struct slsec_group *g,
+			    const struct slsec_rxkey *rxk, u64 install, u32 ts);
 int slsec_sender_revoke(struct slsec_group *g, u32 id, bool revoke);
 
 /* Under RCU: are frames from @id to be dropped? */

@@ -27,6 +27,7 @@
 #include "hooks.h"
 #include "ip.h"
 #include "event.h"
+#include "fresh.h"
 #include "key.h"
 #include "messages.h"
 #include "netns.h"
@@ -48,6 +49,7 @@
  *          unregistering while an asynchronous open runs
  * @state:  the hook's state, to resume the traversal with
  * @pn:     its packet number
+ * @ts:     its timestamp
  * @hoff:   offset of the slsec header
  * @nhoff:  offset of the protocol byte
  * @thoff:  the transport header's offset as IP input left it: the IPv4
@@ -65,6 +67,7 @@ struct slsec_recv_ctx {
 	struct net_device *dev;
 	struct nf_hook_state state;
 	u64 pn;
+	u32 ts;
 	unsigned int hoff;
 	unsigned int nhoff;
 	unsigned int thoff;
@@ -83,8 +86,12 @@ static void slsec_recv_release(struct slsec_crypt_op *op)
 	slsec_crypt_op_free(op);
 }
 
-/* Record the packet number: a frame that raced its twin loses here. */
-static enum slsec_stat slsec_recv_replay(struct slsec_rxkey *rxk, u64 pn)
+/*
+ * Record the packet number (a frame that raced its twin loses here) and
+ * the newest timestamp.
+ */
+static enum slsec_stat slsec_recv_replay(struct slsec_rxkey *rxk, u64 pn,
+					 u32 ts)
 {
 	enum slsec_replay_verdict v;
 
@@ -92,6 +99,8 @@ static enum slsec_stat slsec_recv_replay(struct slsec_rxkey *rxk, u64 pn)
 		return SLSEC_STAT_UNSPEC;
 	spin_lock(&rxk->lock);
 	v = slsec_replay_update(rxk->replay, pn);
+	if (v == SLSEC_REPLAY_OK && slsec_ts_after(ts, rxk->last_ts))
+		WRITE_ONCE(rxk->last_ts, ts);
 	spin_unlock(&rxk->lock);
 	if (v == SLSEC_REPLAY_DUP)
 		return SLSEC_STAT_RX_DROP_REPLAY;
@@ -150,7 +159,7 @@ static enum slsec_stat slsec_recv_finish(struct slsec_recv_ctx *ctx, int err)
 		return SLSEC_STAT_RX_DROP_AUTH;
 	if (err)
 		return SLSEC_STAT_RX_DROP_NOMEM;
-	why = slsec_recv_replay(ctx->rxk, ctx->pn);
+	why = slsec_recv_replay(ctx->rxk, ctx->pn, ctx->ts);
 	if (why)
 		return why;
 	if (slsec_recv_restore(ctx))
@@ -223,7 +232,7 @@ struct slsec_recv_keys {
 /* This host's own frame, looped back: opened with its own send key. */
 static enum slsec_stat slsec_recv_own(struct slsec_group *g,
 				      const struct sk_buff *skb,
-				      const struct slsec_hdr *h,
+				      const struct slsec_hdr *h, u32 epoch,
 				      struct slsec_recv_keys *k)
 {
 	struct slsec_key *key;
@@ -235,9 +244,10 @@ static enum slsec_stat slsec_recv_own(struct slsec_group *g,
 		return SLSEC_STAT_RX_DROP_COLLISION;
 	}
 	key = rcu_dereference(g->keys[h->key_id]);
-	k->tk = key ? slsec_tkey_get(slsec_tkey_pick(key->tx,
-						     be32_to_cpu(h->epoch)))
-		    : NULL;
+	/* Sealed by an earlier installation of the key: nothing opens it. */
+	if (!key || be64_to_cpu(h->install) != key->install)
+		return SLSEC_STAT_RX_DROP_NO_STATE;
+	k->tk = slsec_tkey_get(slsec_tkey_pick(key->tx, epoch));
 	return k->tk ? SLSEC_STAT_UNSPEC : SLSEC_STAT_RX_DROP_NO_STATE;
 }
 
@@ -255,30 +265,62 @@ static enum slsec_stat slsec_recv_no_key(struct slsec_group *g, u8 key_id,
 }
 
 /*
+ * Is the frame's timestamp within the group's window, and not before this
+ * host installed @key?  Recorded frames fail here whatever the receiver
+ * forgot since (fresh.c).
+ */
+static enum slsec_stat slsec_recv_fresh(struct slsec_group *g,
+					const struct slsec_key *key,
+					const struct slsec_hdr *h, u32 sender)
+{
+	u32 window = READ_ONCE(g->cfg.freshness);
+
+	if (!window || slsec_fresh_check(be32_to_cpu(h->ts), slsec_now_ms(),
+					 key->installed_ms, window) ==
+		       SLSEC_FRESH_OK)
+		return SLSEC_STAT_UNSPEC;
+	slsec_event_rx(g, SLSEC_GEV_STALE, SLSEC_EVENT_STALE_FRAME, h->key_id,
+		       sender);
+	return SLSEC_STAT_RX_DROP_STALE;
+}
+
+/*
  * Find the keys for @h: 0 with references taken, SLSEC_STAT_UNSPEC + a
- * NULL @k->tk when the frame must wait for its traffic key, or a drop
- * reason.
+ * NULL @k->tk when the frame must wait for its traffic key (a new sender,
+ * epoch or installation), or a drop reason.
  */
 static enum slsec_stat slsec_recv_keys(struct slsec_group *g,
 				       const struct sk_buff *skb,
 				       const struct slsec_hdr *h, u64 pn,
 				       struct slsec_recv_keys *k)
 {
-	u32 sender = be32_to_cpu(h->sender_id), epoch = be32_to_cpu(h->epoch);
+	unsigned int shift = slsec_alg_get(g->cfg.alg)->epoch_shift;
+	u32 sender = be32_to_cpu(h->sender_id), epoch = slsec_pn_epoch(pn, shift);
+	u64 install = be64_to_cpu(h->install);
 	struct slsec_rxkey *rxk;
+	struct slsec_key *key;
 	struct slsec_tkey *tk;
+	enum slsec_stat why;
 
 	k->tk = NULL;
 	k->rxk = NULL;
-	if (!rcu_access_pointer(g->keys[h->key_id]))
+	key = rcu_dereference(g->keys[h->key_id]);
+	if (!key)
 		return slsec_recv_no_key(g, h->key_id, sender);
 	if (unlikely(slsec_sender_revoked(&g->peers, sender)))
 		return SLSEC_STAT_RX_DROP_REVOKED_SENDER;
 	if (sender == g->cfg.sender)
-		return slsec_recv_own(g, skb, h, k);
+		return slsec_recv_own(g, skb, h, epoch, k);
+	why = slsec_recv_fresh(g, key, h, sender);
+	if (why)
+		return why;
 	rxk = slsec_peer_rxkey(g, sender, h->key_id);
 	if (!rxk)
 		return SLSEC_STAT_UNSPEC;
+	if (rxk->install != install)
+		return slsec_rxkey_superseded(g, rxk, install,
+					      be32_to_cpu(h->ts)) ?
+		       SLSEC_STAT_RX_DROP_SUPERSEDED : SLSEC_STAT_UNSPEC;
 	switch (slsec_replay_check(rxk->replay, pn)) {
 	case SLSEC_REPLAY_DUP:
 		return SLSEC_STAT_RX_DROP_REPLAY;
@@ -309,8 +351,7 @@ static bool slsec_recv_hdr_ok(const struct slsec_group *g,
 	unsigned int shift = slsec_alg_get(g->cfg.alg)->epoch_shift;
 
 	return h->version == SLSEC_WIRE_VERSION && !h->flags &&
-	       pn < slsec_pn_limit(shift) &&
-	       be32_to_cpu(h->epoch) == slsec_pn_epoch(pn, shift);
+	       pn < slsec_pn_limit(shift);
 }
 
 static unsigned int slsec_recv_open(struct slsec_group *g, struct sk_buff *skb,
@@ -339,6 +380,7 @@ static unsigned int slsec_recv_open(struct slsec_group *g, struct sk_buff *skb,
 		.skb = skb, .g = slsec_group_get(g), .tk = k->tk,
 		.rxk = k->rxk, .sn = slsec_net(state->net), .dev = state->in,
 		.state = *state, .pn = be64_to_cpu(h->pn),
+		.ts = be32_to_cpu(h->ts),
 		.hoff = ip->hoff, .nhoff = ip->nhoff, .next = h->next_proto,
 		.thoff = skb_transport_offset(skb),
 	};

@@ -23,6 +23,7 @@
 
 #include "aead.h"
 #include "group.h"
+#include "fresh.h"
 #include "ip.h"
 #include "key.h"
 #include "lifecycle.h"
@@ -92,18 +93,33 @@ static void slsec_send_done(struct slsec_crypt_op *op, int err)
 		wake_up_var(&sn->inflight);
 }
 
+/**
+ * struct slsec_send_id - what names a sealed datagram's traffic key and
+ *	nonce on the wire
+ * @install: the sending key's installation
+ * @pn:      the datagram's packet number
+ * @key_id:  the group key
+ */
+struct slsec_send_id {
+	u64 install;
+	u64 pn;
+	u8 key_id;
+};
+
 /*
  * This host's packet number and traffic key for the next datagram of
  * @len bytes, or NULL and why not.
  */
 static struct slsec_tkey *slsec_send_key(struct slsec_group *g,
-					 unsigned int len, u64 *pn,
-					 u8 *key_id, enum slsec_stat *why)
+					 unsigned int len,
+					 struct slsec_send_id *id,
+					 enum slsec_stat *why)
 {
 	unsigned int shift = slsec_alg_get(g->cfg.alg)->epoch_shift;
 	struct slsec_key *key = rcu_dereference(g->tx_key);
 	u64 limit = slsec_pn_limit(shift);
 	struct slsec_tkey *tk;
+	u64 *pn = &id->pn;
 	u32 epoch;
 	int use;
 
@@ -132,7 +148,8 @@ static struct slsec_tkey *slsec_send_key(struct slsec_group *g,
 	tk = slsec_tkey_get(slsec_tkey_pick(key->tx, epoch));
 	if (!tk)
 		slsec_group_schedule(g);
-	*key_id = key->id;
+	id->key_id = key->id;
+	id->install = key->install;
 	return tk;
 }
 
@@ -180,8 +197,9 @@ static void slsec_send_gap(struct sk_buff *skb, unsigned int hoff)
 }
 
 static void slsec_send_frame(struct slsec_group *g, struct sk_buff *skb,
-			     const struct slsec_ip *ip, u8 key_id, u32 epoch,
-			     u64 pn, struct sk_buff *trailer)
+			     const struct slsec_ip *ip,
+			     const struct slsec_send_id *id,
+			     struct sk_buff *trailer)
 {
 	struct slsec_hdr *h;
 
@@ -192,11 +210,12 @@ static void slsec_send_frame(struct slsec_group *g, struct sk_buff *skb,
 	h = (struct slsec_hdr *)(skb->data + ip->hoff);
 	h->version = SLSEC_WIRE_VERSION;
 	h->next_proto = ip->proto;
-	h->key_id = key_id;
+	h->key_id = id->key_id;
 	h->flags = 0;
 	h->sender_id = cpu_to_be32(g->cfg.sender);
-	h->epoch = cpu_to_be32(epoch);
-	h->pn = cpu_to_be64(pn);
+	h->install = cpu_to_be64(id->install);
+	h->ts = cpu_to_be32((u32)slsec_now_ms());
+	h->pn = cpu_to_be64(id->pn);
 	skb->data[ip->nhoff] = slsec_ipproto;
 	slsec_ip_set_len(skb, g->id.family);
 }
@@ -213,12 +232,11 @@ static unsigned int slsec_seal(struct slsec_group *g, struct sk_buff *skb,
 	struct slsec_send_ctx *ctx;
 	struct slsec_crypt_op *op;
 	struct sk_buff *trailer;
+	struct slsec_send_id id;
 	struct slsec_tkey *tk;
-	u8 key_id;
-	u64 pn;
 	int err;
 
-	tk = slsec_send_key(g, len, &pn, &key_id, &why);
+	tk = slsec_send_key(g, len, &id, &why);
 	if (!tk) {
 		slsec_stats_inc(&g->stats, why);
 		return NF_DROP;
@@ -231,7 +249,7 @@ static unsigned int slsec_seal(struct slsec_group *g, struct sk_buff *skb,
 	if (!op)
 		goto drop;
 	ctx = (void *)op->ctx;
-	slsec_send_frame(g, skb, ip, key_id, tk->epoch, pn, trailer);
+	slsec_send_frame(g, skb, ip, &id, trailer);
 	err = slsec_ip_to_sg(skb, g->id.family, ip, g->id.addr.bytes, ctx->addr,
 			     op->sg, SLSEC_HDR_LEN + plen + SLSEC_TAG_LEN);
 	if (unlikely(err < 0)) {
@@ -254,7 +272,7 @@ static unsigned int slsec_seal(struct slsec_group *g, struct sk_buff *skb,
 	ctx->len = len;
 	atomic_inc(&ctx->sn->inflight);
 	t0 = slsec_timing_start();
-	err = slsec_crypt_op_run(op, &tk->aead, true, pn,
+	err = slsec_crypt_op_run(op, &tk->aead, true, id.pn,
 				 alen + SLSEC_HDR_LEN, plen, slsec_send_done);
 	slsec_timing_end(SLSEC_TIMING_SEAL_AEAD, t0);
 	if (err == -EINPROGRESS)

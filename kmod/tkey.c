@@ -23,17 +23,19 @@ MODULE_PARM_DESC(crypto_async,
 		 "Run every seal and open through cryptd: for testing the asynchronous path only (slower; 6.1 kernels that self-test crypto instances WARN about cryptd)");
 
 /**
- * slsec_tkey_create() - derive the traffic key of a sender and epoch
- * @g:      the group (address and algorithm)
- * @key:    the group key
- * @sender: sender id
- * @epoch:  epoch
+ * slsec_tkey_create() - derive the traffic key of a sender's installation
+ *	and epoch
+ * @g:       the group (address and algorithm)
+ * @key:     the group key
+ * @sender:  sender id
+ * @install: the sender's installation of @key
+ * @epoch:   epoch
  *
  * May sleep.  Return: a traffic key holding one reference, or ERR_PTR().
  */
 struct slsec_tkey *slsec_tkey_create(const struct slsec_group *g,
 				     const struct slsec_key *key, u32 sender,
-				     u32 epoch)
+				     u64 install, u32 epoch)
 {
 	const struct slsec_alg_desc *d = slsec_alg_get(g->cfg.alg);
 	struct slsec_ptk_input in = {
@@ -42,6 +44,7 @@ struct slsec_tkey *slsec_tkey_create(const struct slsec_group *g,
 		.key_id = key->id,
 		.alg = g->cfg.alg,
 		.sender = sender,
+		.install = install,
 		.epoch = epoch,
 	};
 	u8 k[SLSEC_MAX_KEY_LEN], iv[SLSEC_NONCE_LEN];

@@ -13,7 +13,7 @@ struct slsec_key;
 
 /**
  * struct slsec_tkey - a traffic key: the AEAD of one (group key, sender,
- *	epoch), derived with slsec_kdf_traffic()
+ *	installation, epoch), derived with slsec_kdf_traffic()
  * @aead:  the keyed transform and nonce IV
  * @epoch: the epoch it belongs to
  * @ref:   one for the owner, one for each operation in flight
@@ -31,7 +31,7 @@ struct slsec_tkey {
 
 struct slsec_tkey *slsec_tkey_create(const struct slsec_group *g,
 				     const struct slsec_key *key, u32 sender,
-				     u32 epoch);
+				     u64 install, u32 epoch);
 void slsec_tkey_put(struct slsec_tkey *tk);
 
 /* Under RCU: a reference, or NULL if @tk is being freed. */

@@ -308,11 +308,10 @@ enum slsec_stat {
 	SLSEC_STAT_RX_DROP_RETIRED_KEY,	/* key id removed after its grace */
 	SLSEC_STAT_TX_DROP_BUSY,	/* the crypto driver's queue was full */
 	SLSEC_STAT_RX_DROP_BUSY,	/* the crypto driver's queue was full */
-	SLSEC_STAT_RX_DROP_STALE,	/* timestamp outside the freshness
-					 * window, or before this host
-					 * installed the key */
-	SLSEC_STAT_RX_DROP_SUPERSEDED,	/* from an installation of the sender
-					 * older than the one followed */
+	SLSEC_STAT_RX_DROP_STALE,	/* stamped outside the freshness window
+					 * or before the key's installation
+					 */
+	SLSEC_STAT_RX_DROP_SUPERSEDED,	/* a sender's older installation */
 	__SLSEC_STAT_MAX
 };
 
@@ -381,8 +380,7 @@ enum slsec_event {
 	SLSEC_EVENT_PN_NEAR_END,	/* 7/8 of the key's packet numbers used */
 	SLSEC_EVENT_SENDER_REVOKED,
 	SLSEC_EVENT_SENDER_RESTORED,
-	SLSEC_EVENT_SENDER_RESTARTED,	/* a new installation of a sender:
-					 * + SLSEC_A_SENDER, SLSEC_A_INSTALL */
+	SLSEC_EVENT_SENDER_RESTARTED,	/* + SLSEC_A_SENDER, SLSEC_A_INSTALL */
 	SLSEC_EVENT_STALE_FRAME,	/* rate-limited, + SLSEC_A_SENDER */
 	SLSEC_EVENT_BUNDLE_APPLIED,	/* + SLSEC_A_KEK_ID, SLSEC_A_BUNDLE_SEQ */
 	__SLSEC_EVENT_MAX
