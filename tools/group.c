@@ -18,27 +18,52 @@ static int usage(void)
 	fprintf(stderr,
 		"Usage: slsec group add dev DEV addr ADDR sender ID [ alg ALG ]\n"
 		"                       [ replay-window N ] [ max-senders M ]\n"
-		"                       [ grace DURATION ] [ strict | permissive ]\n"
+		"                       [ grace DURATION ] [ freshness WINDOW ]\n"
+		"                       [ strict | permissive ]\n"
 		"       slsec group set dev DEV addr ADDR [ replay-window N ]\n"
 		"                       [ max-senders M ] [ grace DURATION ]\n"
-		"                       [ strict | permissive ]\n"
+		"                       [ freshness WINDOW ] [ strict | permissive ]\n"
 		"       slsec group del dev DEV addr ADDR\n"
 		"       slsec [ -s ] group show [ dev DEV [ addr ADDR ] ]\n"
 		"ALG := { aes-gcm-128 | aes-gcm-256 | chacha20-poly1305 }\n"
 		"N := a power of two from 64 to 8192 (default 1024)\n"
 		"M := senders to keep receive state for, 1 to 16384 (default 256)\n"
 		"DURATION := how long a replaced key is still accepted: seconds, or\n"
-		"            with a unit (1.5s, 500ms, 2m); default 30s, at most 24h\n");
+		"            with a unit (1.5s, 500ms, 2m); default 30s, at most 24h\n"
+		"WINDOW := { DURATION | off }: how far a frame's timestamp may be from\n"
+		"          this host's clock, 10ms to 1h (default 5s); off (or 0):\n"
+		"          not checked, and frames recorded before a restart pass\n");
 	return EXIT_SYNTAX;
 }
 
 struct group_args {
 	struct group_sel sel;
 	bool has_sender, has_alg, has_window, has_mode, has_max, has_grace;
-	uint32_t sender, alg, window, max_senders;
+	bool has_freshness;
+	uint32_t sender, alg, window, max_senders, freshness;
 	uint64_t grace;
 	uint8_t mode;
 };
+
+/* "off", "0" or a duration from SLSEC_FRESHNESS_MIN to _MAX ms. */
+static int parse_freshness(const char *arg, uint32_t *ms)
+{
+	uint64_t v;
+
+	/* Only these two turn it off: "0.1ms" is a mistake, not a wish. */
+	if (!strcmp(arg, "off") || !strcmp(arg, "0")) {
+		*ms = 0;
+		return 0;
+	}
+	if (!duration_ms(arg, &v) &&
+	    v >= SLSEC_FRESHNESS_MIN && v <= SLSEC_FRESHNESS_MAX) {
+		*ms = (uint32_t)v;
+		return 0;
+	}
+	fprintf(stderr, "Error: invalid freshness \"%s\": a window from %ums to %uh (e.g. 500ms, 5s, 1m), or off.\n",
+		arg, SLSEC_FRESHNESS_MIN, SLSEC_FRESHNESS_MAX / 3600000);
+	return EXIT_SYNTAX;
+}
 
 static int parse_opt(int argc, char **argv, struct group_args *g)
 {
@@ -83,6 +108,10 @@ static int parse_opt(int argc, char **argv, struct group_args *g)
 					      &g->grace))
 				return EXIT_SYNTAX;
 			g->has_grace = true;
+		} else if (!strcmp(argv[0], "freshness")) {
+			if (parse_freshness(argv[1], &g->freshness))
+				return EXIT_SYNTAX;
+			g->has_freshness = true;
 		} else {
 			return invarg("unknown option", argv[0]);
 		}
@@ -108,6 +137,8 @@ static void put_args(struct nlmsghdr *nlh, const void *arg)
 		mnl_attr_put_u32(nlh, SLSEC_A_MAX_SENDERS, g->max_senders);
 	if (g->has_grace)
 		mnl_attr_put_u32(nlh, SLSEC_A_GRACE, (uint32_t)g->grace);
+	if (g->has_freshness)
+		mnl_attr_put_u32(nlh, SLSEC_A_FRESHNESS, g->freshness);
 }
 
 static int group_modify(uint8_t cmd, int argc, char **argv)
@@ -124,7 +155,7 @@ static int group_modify(uint8_t cmd, int argc, char **argv)
 		return missarg("sender ID");
 	if (cmd == SLSEC_CMD_GROUP_DEL &&
 	    (g.has_sender || g.has_alg || g.has_window || g.has_mode ||
-	     g.has_max || g.has_grace)) {
+	     g.has_max || g.has_grace || g.has_freshness)) {
 		fprintf(stderr, "Error: \"group del\" takes only dev and addr.\n");
 		return EXIT_SYNTAX;
 	}
@@ -196,6 +227,10 @@ static int group_attr_cb(const struct nlattr *a, void *data)
 	case SLSEC_A_GRACE:
 		g->grace = mnl_attr_get_u32(a);
 		break;
+	case SLSEC_A_FRESHNESS:
+		g->freshness = mnl_attr_get_u32(a);
+		g->has_freshness = true;
+		break;
 	case SLSEC_A_REVOKED_SENDERS:
 		if (mnl_attr_parse_nested(a, revoked_cb, g) < 0)
 			return MNL_CB_ERROR;
@@ -253,7 +288,7 @@ void group_names(const struct group_info *g, char dev[IF_NAMESIZE],
 
 static void print_group(const struct group_info *g, void *data)
 {
-	char dev[IF_NAMESIZE], addr[INET6_ADDRSTRLEN], grace[32];
+	char dev[IF_NAMESIZE], addr[INET6_ADDRSTRLEN], grace[32], fresh[32];
 	unsigned int i;
 
 	(void)data;
@@ -279,6 +314,14 @@ static void print_group(const struct group_info *g, void *data)
 	format_ms(grace, sizeof(grace), g->grace);
 	print_uint(PRINT_JSON, "grace_ms", NULL, g->grace);
 	print_string(PRINT_FP, NULL, " grace %s", grace);
+	/* A module older than wire format 2 does not check timestamps. */
+	if (g->has_freshness) {
+		if (g->freshness)
+			format_ms(fresh, sizeof(fresh), g->freshness);
+		print_uint(PRINT_JSON, "freshness_ms", NULL, g->freshness);
+		print_string(PRINT_FP, NULL, " freshness %s",
+			     g->freshness ? fresh : "off");
+	}
 	if (g->nrevoked) {
 		print_open_array("revoked_senders");
 		print_string(PRINT_FP, NULL, "%s", " revoked-senders");

@@ -14,10 +14,10 @@
 struct group_info {
 	struct group_sel sel;
 	uint32_t sender, alg, replay_window, max_senders, nsenders, tx_key;
-	uint32_t grace;
+	uint32_t grace, freshness;
 	unsigned int nrevoked;
 	uint32_t revoked[SLSEC_MAX_REVOKED_SENDERS];
-	bool has_tx_key, has_stats;
+	bool has_tx_key, has_stats, has_freshness;
 	uint8_t mode;
 	unsigned int nkeys;
 	uint32_t keys[SLSEC_MAX_KEYS];

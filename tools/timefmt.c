@@ -38,6 +38,39 @@ static int parse_milli(const char *arg, uint64_t *milli, const char **end)
 }
 
 /**
+ * duration_ms() - a duration in ms; seconds without a unit; quietly
+ * @arg: the text
+ * @ms:  the result
+ *
+ * Return: 0, -EINVAL (not a duration) or -ERANGE (too large for a u64).
+ */
+int duration_ms(const char *arg, uint64_t *ms)
+{
+	static const struct { const char *unit; uint64_t per_ms; } units[] = {
+		{ "", 1000 }, { "s", 1000 }, { "ms", 1 }, { "m", 60000 },
+		{ "h", 3600000 },
+	};
+	const char *end;
+	uint64_t milli;
+	size_t i;
+	int err;
+
+	err = parse_milli(arg, &milli, &end);
+	if (err)
+		return err;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcmp(end, units[i].unit))
+			continue;
+		/* milli is in thousandths of the unit. */
+		if (milli > UINT64_MAX / units[i].per_ms)
+			return -ERANGE;
+		*ms = milli * units[i].per_ms / 1000;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/**
  * parse_duration_ms() - a duration in ms; seconds without a unit
  * @arg:  the text
  * @what: named in the error message
@@ -49,28 +82,8 @@ static int parse_milli(const char *arg, uint64_t *milli, const char **end)
 int parse_duration_ms(const char *arg, const char *what, uint64_t max,
 		      uint64_t *ms)
 {
-	static const struct { const char *unit; uint64_t per_ms; } units[] = {
-		{ "", 1000 }, { "s", 1000 }, { "ms", 1 }, { "m", 60000 },
-		{ "h", 3600000 },
-	};
-	const char *end;
-	uint64_t milli;
-	size_t i;
-
-	if (parse_milli(arg, &milli, &end))
-		goto bad;
-	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
-		if (strcmp(end, units[i].unit))
-			continue;
-		/* milli is in thousandths of the unit. */
-		if (milli > UINT64_MAX / units[i].per_ms)
-			goto bad;
-		*ms = milli * units[i].per_ms / 1000;
-		if (*ms <= max)
-			return 0;
-		break;
-	}
-bad:
+	if (!duration_ms(arg, ms) && *ms <= max)
+		return 0;
 	fprintf(stderr, "Error: invalid %s \"%s\" (a duration: 30, 1.5s, 500ms, 2m, 1h; at most %" PRIu64 " s).\n",
 		what, arg, max / 1000);
 	return EXIT_SYNTAX;

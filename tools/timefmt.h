@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+int duration_ms(const char *arg, uint64_t *ms);
 int parse_duration_ms(const char *arg, const char *what, uint64_t max,
 		      uint64_t *ms);
 int parse_u64(const char *arg, const char *what, uint64_t *v);
