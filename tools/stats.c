@@ -39,6 +39,8 @@ static const struct {
 	[SLSEC_STAT_RX_DROP_RETIRED_KEY] = { "rx_drop_retired_key", "retired-key" },
 	[SLSEC_STAT_TX_DROP_BUSY] = { "tx_drop_busy", "busy" },
 	[SLSEC_STAT_RX_DROP_BUSY] = { "rx_drop_busy", "busy" },
+	[SLSEC_STAT_RX_DROP_STALE] = { "rx_drop_stale", "stale" },
+	[SLSEC_STAT_RX_DROP_SUPERSEDED] = { "rx_drop_superseded", "superseded" },
 };
 
 /* The text form's lines: a title and its counters (0 ends the list). */
@@ -60,7 +62,9 @@ static const struct {
 			SLSEC_STAT_RX_DROP_NO_STATE, SLSEC_STAT_RX_DROP_PLAINTEXT,
 			SLSEC_STAT_RX_DROP_COLLISION,
 			SLSEC_STAT_RX_DROP_REVOKED_SENDER,
-			SLSEC_STAT_RX_DROP_NOMEM, SLSEC_STAT_RX_DROP_BUSY } },
+			SLSEC_STAT_RX_DROP_NOMEM, SLSEC_STAT_RX_DROP_BUSY,
+			SLSEC_STAT_RX_DROP_STALE,
+			SLSEC_STAT_RX_DROP_SUPERSEDED } },
 };
 
 static int stat_cb(const struct nlattr *a, void *data)
