@@ -19,8 +19,8 @@ struct key_info {
 	struct group_info g;
 	uint32_t id;
 	uint8_t state;
-	uint64_t age, active_for, activate_at, retire_in;
-	bool has_active_for, has_activate_at, has_retire_in;
+	uint64_t age, active_for, activate_at, retire_in, install;
+	bool has_active_for, has_activate_at, has_retire_in, has_install;
 	uint64_t usage[__SLSEC_A_KU_MAX];
 	uint64_t life[__SLSEC_A_LT_MAX];
 };
@@ -97,6 +97,10 @@ static int key_attr_cb(const struct nlattr *a, void *data)
 	case SLSEC_A_KEY_RETIRE_IN:
 		k->retire_in = mnl_attr_get_u64(a);
 		k->has_retire_in = true;
+		break;
+	case SLSEC_A_INSTALL:
+		k->install = mnl_attr_get_u64(a);
+		k->has_install = true;
 		break;
 	case SLSEC_A_KEY_USAGE:
 		return parse_u64_nest(a, k->usage, __SLSEC_A_KU_MAX) < 0 ?
@@ -175,6 +179,9 @@ static void print_state(const struct key_info *k)
 	}
 	if (k->has_retire_in)
 		print_ms("retire_in_ms", " retire-in %s", k->retire_in);
+	/* Sent in every frame of this installation: not a secret. */
+	if (k->has_install)
+		print_install("install", k->install);
 }
 
 static int key_cb(const struct nlmsghdr *nlh, void *data)

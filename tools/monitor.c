@@ -31,6 +31,9 @@ static const char *const event_names[] = {
 	[SLSEC_EVENT_PN_NEAR_END] = "pn-near-end",
 	[SLSEC_EVENT_SENDER_REVOKED] = "sender-revoked",
 	[SLSEC_EVENT_SENDER_RESTORED] = "sender-restored",
+	[SLSEC_EVENT_SENDER_RESTARTED] = "sender-restarted",
+	[SLSEC_EVENT_STALE_FRAME] = "stale-frame",
+	[SLSEC_EVENT_BUNDLE_APPLIED] = "bundle-applied",
 };
 
 static const char *const kind_names[] = {
@@ -41,16 +44,28 @@ static const char *const kind_names[] = {
 
 static int usage(void)
 {
-	fprintf(stderr, "Usage: slsec [ -j ] monitor\n");
+	size_t i, col = 7;
+
+	fprintf(stderr, "Usage: slsec [ -j ] monitor\nEvents:");
+	for (i = 1; i < sizeof(event_names) / sizeof(event_names[0]); i++) {
+		if (!event_names[i])
+			continue;
+		if (col + 1 + strlen(event_names[i]) > 76) {
+			fputs("\n       ", stderr);
+			col = 7;
+		}
+		col += fprintf(stderr, " %s", event_names[i]);
+	}
+	fputc('\n', stderr);
 	return EXIT_SYNTAX;
 }
 
 /* An event as the kernel sends it. */
 struct event {
 	struct group_info g;
-	uint32_t type, key, sender, kind;
-	uint64_t time;
-	bool has_key, has_sender, has_kind;
+	uint32_t type, key, sender, kind, kek;
+	uint64_t time, install, bundle_seq;
+	bool has_key, has_sender, has_kind, has_install, has_kek, has_seq;
 };
 
 static int event_attr_cb(const struct nlattr *a, void *data)
@@ -58,8 +73,18 @@ static int event_attr_cb(const struct nlattr *a, void *data)
 	struct event *e = data;
 	unsigned int t = mnl_attr_get_type(a);
 
-	if (t == SLSEC_A_TIME) {
-		e->time = mnl_attr_get_u64(a);
+	if (t == SLSEC_A_TIME || t == SLSEC_A_INSTALL || t == SLSEC_A_BUNDLE_SEQ) {
+		if (mnl_attr_validate(a, MNL_TYPE_U64) < 0)
+			return MNL_CB_OK;
+		if (t == SLSEC_A_TIME) {
+			e->time = mnl_attr_get_u64(a);
+		} else if (t == SLSEC_A_INSTALL) {
+			e->install = mnl_attr_get_u64(a);
+			e->has_install = true;
+		} else {
+			e->bundle_seq = mnl_attr_get_u64(a);
+			e->has_seq = true;
+		}
 		return MNL_CB_OK;
 	}
 	if (group_sel_attr(a, &e->g.sel) ||
@@ -81,6 +106,10 @@ static int event_attr_cb(const struct nlattr *a, void *data)
 		e->kind = mnl_attr_get_u32(a);
 		e->has_kind = true;
 		break;
+	case SLSEC_A_KEK_ID:
+		e->kek = mnl_attr_get_u32(a);
+		e->has_kek = true;
+		break;
 	}
 	return MNL_CB_OK;
 }
@@ -97,15 +126,28 @@ static void print_event(const struct event *e)
 	print_string(PRINT_ANY, "time", "[%s]", when);
 	print_uint(PRINT_JSON, "time_ns", NULL, e->time);
 	print_string(PRINT_ANY, "event", " %s", name);
-	print_string(PRINT_ANY, "dev", " dev %s", dev);
-	print_string(PRINT_ANY, "addr", " addr %s", addr);
-	/* NO_TX_KEY carries no key id worth printing. */
-	if (e->has_key && e->type != SLSEC_EVENT_NO_TX_KEY)
+	if (e->g.sel.ifindex)
+		print_string(PRINT_ANY, "dev", " dev %s", dev);
+	if (e->g.sel.family)
+		print_string(PRINT_ANY, "addr", " addr %s", addr);
+	/*
+	 * NO_TX_KEY carries no key id worth printing.  A restart names the
+	 * sender's key as "sender show" does: key K sender S install I.
+	 */
+	if (e->has_key && e->type == SLSEC_EVENT_SENDER_RESTARTED)
+		print_uint(PRINT_ANY, "key", " key %llu", e->key);
+	else if (e->has_key && e->type != SLSEC_EVENT_NO_TX_KEY)
 		print_uint(PRINT_ANY, "id", " id %llu", e->key);
 	if (e->has_sender)
 		print_uint(PRINT_ANY, "sender", " sender %llu", e->sender);
+	if (e->has_install)
+		print_install("install", e->install);
 	if (e->has_kind && e->kind <= SLSEC_EXPIRE_BYTES)
 		print_string(PRINT_ANY, "kind", " by %s", kind_names[e->kind]);
+	if (e->has_kek)
+		print_uint(PRINT_ANY, "kek", " kek %llu", e->kek);
+	if (e->has_seq)
+		print_uint(PRINT_ANY, "seq", " seq %llu", e->bundle_seq);
 	print_close_obj();
 	print_nl();
 }

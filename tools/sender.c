@@ -19,13 +19,16 @@ static int usage(void)
 	fprintf(stderr,
 		"Usage: slsec sender show dev DEV addr ADDR\n"
 		"       slsec sender { revoke | restore } dev DEV addr ADDR id ID\n"
+		"Per sender and key: the newest epoch, the next packet number expected,\n"
+		"the sender's installation followed and how often a new one replaced it.\n"
 		"A revoked sender id's frames are dropped and its receive state removed.\n");
 	return EXIT_SYNTAX;
 }
 
 struct sender_key {
-	uint32_t key_id, epoch;
-	uint64_t next_pn;
+	uint32_t key_id, epoch, restarts;
+	uint64_t next_pn, install;
+	bool has_epoch, has_install, has_restarts;
 };
 
 static int sk_attr_cb(const struct nlattr *a, void *data)
@@ -38,9 +41,18 @@ static int sk_attr_cb(const struct nlattr *a, void *data)
 		break;
 	case SLSEC_A_SK_EPOCH:
 		k->epoch = mnl_attr_get_u32(a);
+		k->has_epoch = true;
 		break;
 	case SLSEC_A_SK_NEXT_PN:
 		k->next_pn = mnl_attr_get_u64(a);
+		break;
+	case SLSEC_A_SK_INSTALL:
+		k->install = mnl_attr_get_u64(a);
+		k->has_install = true;
+		break;
+	case SLSEC_A_SK_RESTARTS:
+		k->restarts = mnl_attr_get_u32(a);
+		k->has_restarts = true;
 		break;
 	}
 	return MNL_CB_OK;
@@ -56,8 +68,14 @@ static int sk_cb(const struct nlattr *a, void *data)
 		return MNL_CB_OK;
 	print_open_obj(NULL);
 	print_uint(PRINT_ANY, "key", " key %llu", k.key_id);
-	print_uint(PRINT_ANY, "epoch", " epoch %llu", k.epoch);
+	if (k.has_epoch)
+		print_uint(PRINT_ANY, "epoch", " epoch %llu", k.epoch);
 	print_uint(PRINT_ANY, "next_pn", " next-pn %llu", k.next_pn);
+	/* The sender's installation followed, and how often it changed. */
+	if (k.has_install)
+		print_install("install", k.install);
+	if (k.has_restarts)
+		print_uint(PRINT_ANY, "restarts", " restarts %llu", k.restarts);
 	print_close_obj();
 	return MNL_CB_OK;
 }

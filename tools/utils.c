@@ -10,6 +10,7 @@
 #include <linux/slsec.h>
 
 #include "genl.h"
+#include "print.h"
 #include "utils.h"
 
 struct slsec_opts opts;
@@ -48,6 +49,19 @@ int slsec_open_or_report(struct slsec_nl *h)
 		fprintf(stderr, "Error: cannot talk to the slsec module: %s.\n",
 			strerror(-err));
 	return EXIT_KERNEL;
+}
+
+/*
+ * " install 0x0123456789abcdef": a key's installation id (random, on the
+ * air in every frame, not secret).  JSON gets the same hex string: an id,
+ * not a quantity, and beyond what a JSON number holds exactly.
+ */
+void print_install(const char *key, uint64_t install)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "0x%016llx", (unsigned long long)install);
+	print_string(PRINT_ANY, key, " install %s", buf);
 }
 
 int missarg(const char *what)

@@ -46,6 +46,7 @@ bool group_sel_attr(const struct nlattr *a, struct group_sel *sel);
 int slsec_alg_by_name(const char *name);
 const char *slsec_mode_name(unsigned int mode);
 int missarg(const char *what);
+void print_install(const char *key, uint64_t install);
 bool is_help(const char *arg);
 
 typedef void (*put_fn)(struct nlmsghdr *nlh, const void *arg);
