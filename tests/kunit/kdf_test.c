@@ -2,10 +2,12 @@
 /*
  * KUnit: the HMAC plumbing against RFC 4231, the TS 33.220 KDF and the
  * traffic-key derivation against vectors computed by tests/kunit/vectors.py
- * (Python's hmac, independent of this code).
+ * (Python's hmac, independent of this code), and the separation of the
+ * traffic keys of two installations of one group key.
  */
 #include <kunit/test.h>
 #include <crypto/hash.h>
+#include <linux/random.h>
 #include <linux/slsec.h>
 
 #include "kdf.h"
@@ -98,6 +100,9 @@ static void slsec_kdf_known_answers(struct kunit *test)
 	unsigned int i, j;
 	u8 out[32];
 
+	/* The widest vector (the PTK's five inputs) fits the KDF. */
+	BUILD_BUG_ON(ARRAY_SIZE(slsec_kdf_vectors[0].param) >
+		     SLSEC_KDF_MAX_PARAMS);
 	for (i = 0; i < ARRAY_SIZE(slsec_kdf_vectors); i++) {
 		v = &slsec_kdf_vectors[i];
 		for (j = 0; j < v->nparams; j++)
@@ -126,7 +131,7 @@ static void slsec_kdf_traffic_known_answers(struct kunit *test)
 		in = (struct slsec_ptk_input){
 			.group = v->group, .grouplen = v->grouplen,
 			.key_id = v->key_id, .alg = v->alg, .sender = v->sender,
-			.epoch = v->pn >> d->epoch_shift,
+			.install = v->install, .epoch = v->pn >> d->epoch_shift,
 		};
 		pgk = slsec_test_kdf(test, v->pgk, keylen);
 		KUNIT_EXPECT_EQ(test, slsec_kdf_traffic(pgk, &in, keylen, key, iv),
@@ -142,9 +147,10 @@ static void slsec_kdf_traffic_binds_inputs(struct kunit *test)
 	static const u8 g4[4] = { 239, 1, 1, 1 }, g4b[4] = { 239, 1, 1, 2 };
 	const struct slsec_ptk_input base = {
 		.group = g4, .grouplen = 4, .key_id = 1,
-		.alg = SLSEC_ALG_AES_GCM_256, .sender = 7, .epoch = 0,
+		.alg = SLSEC_ALG_AES_GCM_256, .sender = 7,
+		.install = 0x0123456789abcdefULL, .epoch = 0,
 	};
-	struct slsec_ptk_input v[5];
+	struct slsec_ptk_input v[6];
 	u8 k0[32], iv0[12], k[32], iv[12], pgkey[32] = { 1 };
 	struct crypto_shash *pgk;
 	unsigned int i;
@@ -156,6 +162,7 @@ static void slsec_kdf_traffic_binds_inputs(struct kunit *test)
 	v[2].sender = 8;
 	v[3].epoch = 1;
 	v[4].alg = SLSEC_ALG_CHACHA20_POLY1305;
+	v[5].install = base.install ^ BIT_ULL(63);
 
 	pgk = slsec_test_kdf(test, pgkey, sizeof(pgkey));
 	KUNIT_ASSERT_EQ(test, slsec_kdf_traffic(pgk, &base, 32, k0, iv0), 0);
@@ -163,6 +170,78 @@ static void slsec_kdf_traffic_binds_inputs(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, slsec_kdf_traffic(pgk, &v[i], 32, k, iv), 0);
 		SLSEC_EXPECT_MEMNEQ(test, k, k0, 32, "input %u", i);
 		SLSEC_EXPECT_MEMNEQ(test, iv, iv0, 12, "input %u", i);
+	}
+}
+
+/*
+ * Two installations of one group key by one sender never share a traffic
+ * key or an IV, in any algorithm: installation ids one bit apart (each of
+ * the 64 bits), 0 and 1, and a second random one, in the same epoch and
+ * the neighbouring ones.  The same installation derives the same key and
+ * IV again: the comparisons can fail.
+ */
+static void slsec_kdf_install_separates(struct kunit *test)
+{
+	static const u8 g6[16] = { 0xff, 0x0e, [15] = 0x01 };
+	u8 ka[32], iva[12], kb[32], ivb[12], pgkey[32] = { 0x5c };
+	struct slsec_ptk_input a = {
+		.group = g6, .grouplen = 16, .key_id = 9, .sender = 42,
+		.epoch = 3,
+	}, b;
+	const struct slsec_alg_desc *d;
+	struct crypto_shash *pgk;
+	unsigned int bit, n;
+	u64 other;
+	int de;
+
+	for (a.alg = SLSEC_ALG_AES_GCM_128; a.alg <= SLSEC_ALG_CHACHA20_POLY1305;
+	     a.alg++) {
+		d = slsec_alg_get(a.alg);
+		KUNIT_ASSERT_NOT_NULL(test, d);
+		n = d->keylen;
+		pgk = slsec_test_kdf(test, pgkey, n);
+		get_random_bytes(&a.install, sizeof(a.install));
+		KUNIT_ASSERT_EQ(test, slsec_kdf_traffic(pgk, &a, n, ka, iva), 0);
+
+		b = a;
+		KUNIT_ASSERT_EQ(test, slsec_kdf_traffic(pgk, &b, n, kb, ivb), 0);
+		SLSEC_EXPECT_MEMEQ(test, kb, ka, n, "%s: same installation, key",
+				   d->label);
+		SLSEC_EXPECT_MEMEQ(test, ivb, iva, 12, "%s: same installation, IV",
+				   d->label);
+
+		for (bit = 0; bit < 64; bit++) {
+			b.install = a.install ^ BIT_ULL(bit);
+			KUNIT_ASSERT_EQ(test, slsec_kdf_traffic(pgk, &b, n, kb, ivb),
+					0);
+			SLSEC_EXPECT_MEMNEQ(test, kb, ka, n, "%s: bit %u, key",
+					    d->label, bit);
+			SLSEC_EXPECT_MEMNEQ(test, ivb, iva, 12, "%s: bit %u, IV",
+					    d->label, bit);
+		}
+
+		do {
+			get_random_bytes(&other, sizeof(other));
+		} while (other == a.install);
+		for (de = -1; de <= 1; de++) {
+			b.install = other;
+			b.epoch = a.epoch + de;
+			KUNIT_ASSERT_EQ(test, slsec_kdf_traffic(pgk, &b, n, kb, ivb),
+					0);
+			SLSEC_EXPECT_MEMNEQ(test, kb, ka, n, "%s: epoch %+d, key",
+					    d->label, de);
+			SLSEC_EXPECT_MEMNEQ(test, ivb, iva, 12, "%s: epoch %+d, IV",
+					    d->label, de);
+		}
+
+		a.install = 0;
+		b = a;
+		b.install = 1;
+		KUNIT_ASSERT_EQ(test, slsec_kdf_traffic(pgk, &a, n, ka, iva), 0);
+		KUNIT_ASSERT_EQ(test, slsec_kdf_traffic(pgk, &b, n, kb, ivb), 0);
+		SLSEC_EXPECT_MEMNEQ(test, kb, ka, n, "%s: 0 and 1, key", d->label);
+		SLSEC_EXPECT_MEMNEQ(test, ivb, iva, 12, "%s: 0 and 1, IV",
+				    d->label);
 	}
 }
 
@@ -186,6 +265,7 @@ static struct kunit_case slsec_kdf_cases[] = {
 	KUNIT_CASE(slsec_kdf_known_answers),
 	KUNIT_CASE(slsec_kdf_traffic_known_answers),
 	KUNIT_CASE(slsec_kdf_traffic_binds_inputs),
+	KUNIT_CASE(slsec_kdf_install_separates),
 	KUNIT_CASE(slsec_kdf_refuses_bad_input),
 	{}
 };
