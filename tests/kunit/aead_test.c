@@ -4,7 +4,8 @@
  * (NIST GCM test cases 4 and 16, RFC 8439 section 2.8.2), slsec frames
  * from tests/kunit/vectors.py (the worked example of the wire-format
  * document among them), round trips of every size up to the MTU, every
- * single-bit flip, wrong keys and groups, and the asynchronous path.
+ * single-bit flip of group address, header, ciphertext and tag, wrong
+ * keys, groups and installations, and the asynchronous path.
  */
 #include <kunit/test.h>
 #include <linux/completion.h>
@@ -125,12 +126,12 @@ static void slsec_aead_published(struct kunit *test)
 /* A frame's traffic key, derived as the data path does. */
 static struct slsec_aead *frame_key(struct kunit *test,
 				    const struct slsec_frame_vector *v,
-				    u32 sender, u8 key_id, unsigned int flags)
+				    unsigned int flags)
 {
 	const struct slsec_alg_desc *d = slsec_alg_get(v->alg);
 	struct slsec_ptk_input in = {
-		.group = v->group, .grouplen = v->grouplen, .key_id = key_id,
-		.alg = v->alg, .sender = sender,
+		.group = v->group, .grouplen = v->grouplen, .key_id = v->key_id,
+		.alg = v->alg, .sender = v->sender, .install = v->install,
 		.epoch = slsec_pn_epoch(v->pn, d->epoch_shift),
 	};
 	struct crypto_shash *pgk = slsec_test_kdf(test, v->pgk, d->keylen);
@@ -146,12 +147,12 @@ static struct slsec_aead *frame_key(struct kunit *test,
 /* Lay out AAD = group || header, then the payload; return the AAD length. */
 static unsigned int frame_build(const struct slsec_frame_vector *v, u8 *buf)
 {
-	const struct slsec_alg_desc *d = slsec_alg_get(v->alg);
 	struct slsec_hdr h = {
 		.version = SLSEC_WIRE_VERSION, .next_proto = IPPROTO_UDP,
 		.key_id = v->key_id, .flags = 0,
 		.sender_id = cpu_to_be32(v->sender),
-		.epoch = cpu_to_be32(slsec_pn_epoch(v->pn, d->epoch_shift)),
+		.install = cpu_to_be64(v->install),
+		.ts = cpu_to_be32(v->ts),
 		.pn = cpu_to_be64(v->pn),
 	};
 
@@ -163,13 +164,21 @@ static unsigned int frame_build(const struct slsec_frame_vector *v, u8 *buf)
 
 static void frame_desc(const struct slsec_frame_vector *v, char *desc)
 {
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s, %u-byte group, %u bytes",
-		 slsec_alg_get(v->alg)->label, v->grouplen, v->len);
+	const struct slsec_alg_desc *d = slsec_alg_get(v->alg);
+
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE,
+		 "%s, %u-byte group, epoch %u, %u bytes", d->label, v->grouplen,
+		 slsec_pn_epoch(v->pn, d->epoch_shift), v->len);
 }
 
 KUNIT_ARRAY_PARAM(frame, slsec_frame_vectors, frame_desc);
 
-/* The first vector is Documentation/wire-format.rst's worked example. */
+/*
+ * The first vector is Documentation/wire-format.rst's worked example.
+ * The sealed bytes include the header, so the layout of struct slsec_hdr
+ * (installation and timestamp big endian at offsets 8 and 16) is checked
+ * against the independent implementation too.
+ */
 static void slsec_aead_frame_known_answers(struct kunit *test)
 {
 	const struct slsec_frame_vector *v = test->param_value;
@@ -177,8 +186,9 @@ static void slsec_aead_frame_known_answers(struct kunit *test)
 	struct slsec_aead *a;
 	u8 *buf = slsec_test_buf(test, 16 + sizeof(v->sealed));
 
-	a = frame_key(test, v, v->sender, v->key_id, 0);
+	a = frame_key(test, v, 0);
 	aadlen = frame_build(v, buf);
+	KUNIT_ASSERT_EQ(test, aadlen, v->grouplen + SLSEC_HDR_LEN);
 	KUNIT_ASSERT_EQ(test, slsec_aead_crypt_buf(a, true, v->pn, buf, aadlen,
 						   v->len), 0);
 	SLSEC_EXPECT_MEMEQ(test, buf + v->grouplen, v->sealed, sealed, "frame");
@@ -187,62 +197,99 @@ static void slsec_aead_frame_known_answers(struct kunit *test)
 	SLSEC_EXPECT_MEMEQ(test, buf + aadlen, v->payload, v->len, "opened");
 }
 
-/* Every single-bit flip in group, header, ciphertext or tag is refused. */
+/*
+ * Every single-bit flip is refused: each bit of the group address, of
+ * the 28 header bytes (installation and timestamp among them), of the
+ * ciphertext and of the tag.  Counted by region, so a failure says where,
+ * and the first bit that got through is named.
+ */
 static void slsec_aead_bit_flips(struct kunit *test)
 {
+	static const char * const region[] = {
+		"group address", "header", "ciphertext", "tag",
+	};
 	const struct slsec_frame_vector *v = test->param_value;
-	unsigned int aadlen, total, bit, refused = 0;
+	unsigned int aadlen, total, bit, r, end[4], refused[4] = {};
+	unsigned int first_passed = UINT_MAX;
 	struct slsec_aead *a;
 	u8 *sealed = slsec_test_buf(test, 16 + sizeof(v->sealed));
 	u8 *buf = slsec_test_buf(test, 16 + sizeof(v->sealed));
 
-	a = frame_key(test, v, v->sender, v->key_id, 0);
+	BUILD_BUG_ON(sizeof(struct slsec_hdr) != 28);
+	a = frame_key(test, v, 0);
 	aadlen = frame_build(v, sealed);
+	KUNIT_ASSERT_EQ(test, aadlen, v->grouplen + 28);
 	KUNIT_ASSERT_EQ(test, slsec_aead_crypt_buf(a, true, v->pn, sealed,
 						   aadlen, v->len), 0);
 	total = aadlen + v->len + SLSEC_TAG_LEN;
+	end[0] = v->grouplen;
+	end[1] = aadlen;
+	end[2] = aadlen + v->len;
+	end[3] = total;
 	for (bit = 0; bit < total * 8; bit++) {
 		memcpy(buf, sealed, total);
 		buf[bit / 8] ^= 1 << (bit % 8);
+		for (r = 0; bit / 8 >= end[r]; r++)
+			;
 		if (slsec_aead_crypt_buf(a, false, v->pn, buf, aadlen,
 					 v->len + SLSEC_TAG_LEN) == -EBADMSG)
-			refused++;
+			refused[r]++;
+		else if (first_passed == UINT_MAX)
+			first_passed = bit;
 	}
-	KUNIT_EXPECT_EQ(test, refused, total * 8);
+	for (r = 0; r < ARRAY_SIZE(region); r++)
+		KUNIT_EXPECT_EQ_MSG(test, refused[r],
+				    8 * (end[r] - (r ? end[r - 1] : 0)),
+				    "%s: bit %u of the frame was accepted",
+				    region[r], first_passed);
 	/* The untouched frame still opens: the refusals were the flips. */
 	KUNIT_EXPECT_EQ(test, slsec_aead_crypt_buf(a, false, v->pn, sealed,
 						   aadlen, v->len + SLSEC_TAG_LEN),
 			0);
 }
 
-/* Wrong key id, sender, group or packet number, or truncated: refused. */
+/*
+ * Opened under the traffic key of another key id, sender, group,
+ * installation (one bit or every bit apart) or epoch, or with another
+ * packet number, or truncated: refused.
+ */
+#define WRONG_KEYS 6
 static void slsec_aead_wrong_context(struct kunit *test)
 {
 	const struct slsec_frame_vector *v = test->param_value;
+	const struct slsec_alg_desc *d = slsec_alg_get(v->alg);
 	unsigned int aadlen, i, len = v->len + SLSEC_TAG_LEN;
 	u8 *sealed = slsec_test_buf(test, 16 + sizeof(v->sealed));
 	u8 *buf = slsec_test_buf(test, 16 + sizeof(v->sealed));
-	struct slsec_frame_vector other = *v;
-	struct slsec_aead *a, *wrong[3];
+	struct slsec_frame_vector *other;
+	struct slsec_aead *a;
 	struct {
 		struct slsec_aead *key;
 		u64 pn;
 		unsigned int len;
-	} tries[6];
+	} tries[WRONG_KEYS + 3];
 
-	a = frame_key(test, v, v->sender, v->key_id, 0);
+	a = frame_key(test, v, 0);
 	aadlen = frame_build(v, sealed);
 	KUNIT_ASSERT_EQ(test, slsec_aead_crypt_buf(a, true, v->pn, sealed,
 						   aadlen, v->len), 0);
-	other.group[other.grouplen - 1] ^= 0x80;
-	wrong[0] = frame_key(test, v, v->sender, v->key_id ^ 1, 0);
-	wrong[1] = frame_key(test, v, v->sender + 1, v->key_id, 0);
-	wrong[2] = frame_key(test, &other, v->sender, v->key_id, 0);
-	for (i = 0; i < 3; i++)
-		tries[i] = (typeof(tries[0])){ wrong[i], v->pn, len };
-	tries[3] = (typeof(tries[0])){ a, v->pn + 1, len };
-	tries[4] = (typeof(tries[0])){ a, v->pn, SLSEC_TAG_LEN - 1 };
-	tries[5] = (typeof(tries[0])){ a, v->pn, len };	/* the control */
+	/* On the heap: six vectors would crowd the stack. */
+	other = kunit_kmalloc_array(test, WRONG_KEYS, sizeof(*other), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, other);
+	for (i = 0; i < WRONG_KEYS; i++)
+		other[i] = *v;
+	other[0].key_id ^= 1;
+	other[1].sender++;
+	other[2].group[other[2].grouplen - 1] ^= 0x80;
+	other[3].install ^= 1;
+	other[4].install = ~v->install;
+	other[5].pn ^= BIT_ULL(d->epoch_shift);	/* the next or previous epoch */
+	for (i = 0; i < WRONG_KEYS; i++)
+		tries[i] = (typeof(tries[0])){ frame_key(test, &other[i], 0),
+					       v->pn, len };
+	tries[i++] = (typeof(tries[0])){ a, v->pn ^ 1, len };
+	tries[i++] = (typeof(tries[0])){ a, v->pn, SLSEC_TAG_LEN - 1 };
+	tries[i++] = (typeof(tries[0])){ a, v->pn, len };	/* the control */
 
 	for (i = 0; i < ARRAY_SIZE(tries); i++) {
 		memcpy(buf, sealed, aadlen + len);
@@ -250,7 +297,8 @@ static void slsec_aead_wrong_context(struct kunit *test)
 							       tries[i].pn, buf,
 							       aadlen,
 							       tries[i].len),
-				    i < 5 ? -EBADMSG : 0, "try %u", i);
+				    i < ARRAY_SIZE(tries) - 1 ? -EBADMSG : 0,
+				    "try %u", i);
 	}
 }
 
