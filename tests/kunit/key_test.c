@@ -2,13 +2,15 @@
 /*
  * KUnit: group keys.  Wiping clears the memory that held the key (not
  * only frees it), the per-key packet and byte limits stop sending exactly
- * at the limit, and the packet-number warning comes at 7/8 of the range.
+ * at the limit, the packet-number warning comes at 7/8 of the range, and
+ * every installation of a key gets an installation id of its own.
  */
 #include <kunit/test.h>
 #include <crypto/hash.h>
 #include <linux/crypto.h>
 #include <linux/slsec.h>
 
+#include "kdf.h"
 #include "key.h"
 #include "messages.h"
 #include "replay.h"
@@ -78,6 +80,47 @@ static void slsec_key_wipe_test(struct kunit *test)
 	slsec_key_free(key);
 }
 
+/*
+ * Each installation of a key draws its own installation id: keys made
+ * from the same material (as a reload or a second namespace would) never
+ * share one, so they never share traffic keys either.
+ */
+static void slsec_key_install_random_test(struct kunit *test)
+{
+	static const u8 g[4] = { 239, 1, 1, 1 };
+	struct slsec_ptk_input in = {
+		.group = g, .grouplen = 4, .key_id = 7,
+		.alg = SLSEC_ALG_AES_GCM_128, .sender = 1,
+	};
+	struct slsec_key *key[8];
+	u8 material[16], k[2][16], iv[2][12];
+	unsigned int i, j, made;
+
+	memset(material, 0x3c, sizeof(material));
+	for (made = 0; made < ARRAY_SIZE(key); made++) {
+		key[made] = slsec_key_create(SLSEC_ALG_AES_GCM_128, 7, material,
+					     sizeof(material), NULL);
+		if (IS_ERR(key[made]))
+			break;
+	}
+	KUNIT_EXPECT_EQ(test, made, ARRAY_SIZE(key));
+	for (i = 0; i < made; i++)
+		for (j = i + 1; j < made; j++)
+			KUNIT_EXPECT_NE_MSG(test, key[i]->install, key[j]->install,
+					    "keys %u and %u", i, j);
+	for (i = 0; i < 2 && i < made; i++) {
+		in.install = key[i]->install;
+		KUNIT_EXPECT_EQ(test, slsec_kdf_traffic(key[i]->pgk, &in, 16,
+							k[i], iv[i]), 0);
+	}
+	if (made >= 2) {
+		SLSEC_EXPECT_MEMNEQ(test, k[0], k[1], 16, "traffic keys");
+		SLSEC_EXPECT_MEMNEQ(test, iv[0], iv[1], 12, "IVs");
+	}
+	for (i = 0; i < made; i++)
+		slsec_key_free(key[i]);
+}
+
 static void slsec_key_packets_test(struct kunit *test)
 {
 	struct slsec_key key = { };
@@ -132,6 +175,7 @@ static void slsec_pn_near_end_test(struct kunit *test)
 
 static struct kunit_case slsec_key_cases[] = {
 	KUNIT_CASE(slsec_key_wipe_test),
+	KUNIT_CASE(slsec_key_install_random_test),
 	KUNIT_CASE(slsec_key_packets_test),
 	KUNIT_CASE(slsec_key_bytes_test),
 	KUNIT_CASE(slsec_key_unlimited_test),
