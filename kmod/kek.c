@@ -25,9 +25,13 @@ struct slsec_kek *slsec_kek_find(struct slsec_net *sn, u8 id)
 	return NULL;
 }
 
-/* Return: 0, -EEXIST, -ENOSPC, -EINVAL (length) or -ENOMEM. */
-int slsec_kek_add(struct slsec_net *sn, u8 id, u32 device, const u8 *key,
-		  unsigned int len)
+/*
+ * @min_seq: the sequence number bundles under it must exceed, as persisted
+ * from before a reboot (0: any).  Return: 0, -EEXIST, -ENOSPC, -EINVAL
+ * (length) or -ENOMEM.
+ */
+int slsec_kek_add(struct slsec_net *sn, u8 id, u32 device, u64 min_seq,
+		  const u8 *key, unsigned int len)
 {
 	struct slsec_kek *kek;
 	unsigned int i;
@@ -51,6 +55,7 @@ int slsec_kek_add(struct slsec_net *sn, u8 id, u32 device, const u8 *key,
 	}
 	kek->id = id;
 	kek->device = device;
+	kek->last_seq = min_seq;
 	sn->keks[i] = kek;
 	return 0;
 }

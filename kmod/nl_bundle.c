@@ -22,6 +22,27 @@
 #include "netlink.h"
 #include "netns.h"
 
+/*
+ * SLSEC_A_KEK_MIN_SEQ: the last sequence number applied before a reboot
+ * or reload, which userspace persisted; only newer bundles apply.  At
+ * most U64_MAX - 1, or no bundle could ever follow.
+ */
+static int slsec_nl_min_seq(struct genl_info *info, u64 *min_seq)
+{
+	struct nlattr *attr = info->attrs[SLSEC_A_KEK_MIN_SEQ];
+
+	*min_seq = 0;
+	if (!attr)
+		return 0;
+	*min_seq = nla_get_u64(attr);
+	if (*min_seq == U64_MAX) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "min-seq must be below 2^64-1: no bundle could be newer");
+		return -ERANGE;
+	}
+	return 0;
+}
+
 int slsec_nl_kek_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct slsec_net *sn = slsec_net(genl_info_net(info));
@@ -29,6 +50,7 @@ int slsec_nl_kek_add(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *mat = a[SLSEC_A_KEY_MATERIAL], *blame;
 	u8 bytes[SLSEC_MAX_KEY_LEN];
 	unsigned int len = 0;
+	u64 min_seq;
 	int err;
 
 	if (slsec_nl_missing(info, SLSEC_A_KEK_ID, "KEK id missing") ||
@@ -36,12 +58,14 @@ int slsec_nl_kek_add(struct sk_buff *skb, struct genl_info *info)
 		err = -EINVAL;
 		goto out;
 	}
-	err = slsec_nl_key_bytes(info, bytes, &len, &blame);
+	err = slsec_nl_min_seq(info, &min_seq) ?:
+	      slsec_nl_key_bytes(info, bytes, &len, &blame);
 	if (err)
 		goto out;
 	mutex_lock(&sn->lock);
 	err = slsec_kek_add(sn, nla_get_u32(a[SLSEC_A_KEK_ID]),
-			    nla_get_u32(a[SLSEC_A_DEVICE_ID]), bytes, len);
+			    nla_get_u32(a[SLSEC_A_DEVICE_ID]), min_seq,
+			    bytes, len);
 	mutex_unlock(&sn->lock);
 	if (err == -EEXIST)
 		NL_SET_ERR_MSG_ATTR(info->extack, a[SLSEC_A_KEK_ID],
