@@ -128,3 +128,49 @@ void slsec_event_rx(struct slsec_group *g, unsigned int which, u32 type,
 		return;
 	slsec_event(g, &ev, GFP_ATOMIC);
 }
+
+/**
+ * slsec_event_bundle() - a sealed bundle was applied
+ * @g:      the group it installed its key in
+ * @kek_id: the KEK that opened it
+ * @seq:    its sequence number, now the KEK's last applied
+ * @key_id: the key it installed
+ *
+ * SLSEC_EVENT_BUNDLE_APPLIED with the group, SLSEC_A_KEY_ID,
+ * SLSEC_A_KEK_ID and SLSEC_A_BUNDLE_SEQ: what a daemon persists so that
+ * after a reboot kek add can refuse bundles older than it (min-seq).
+ * Process context.
+ */
+void slsec_event_bundle(struct slsec_group *g, u8 kek_id, u64 seq, u8 key_id)
+{
+	struct net *net = g->sn->net;
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!READ_ONCE(slsec_events_on) ||
+	    !genl_has_listeners(&slsec_genl_family, net, 0))
+		return;
+	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &slsec_genl_family, 0, SLSEC_CMD_EVENT);
+	if (!hdr ||
+	    nla_put_u32(skb, SLSEC_A_EVENT, SLSEC_EVENT_BUNDLE_APPLIED) ||
+	    nla_put_u64_64bit(skb, SLSEC_A_TIME, ktime_get_real_ns(),
+			      SLSEC_A_PAD) ||
+	    slsec_nl_put_group_id(skb, g) ||
+	    nla_put_u32(skb, SLSEC_A_KEY_ID, key_id) ||
+	    nla_put_u32(skb, SLSEC_A_KEK_ID, kek_id) ||
+	    nla_put_u64_64bit(skb, SLSEC_A_BUNDLE_SEQ, seq, SLSEC_A_PAD)) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	rcu_read_lock();	/* as in slsec_event() */
+	if (READ_ONCE(slsec_events_on))
+		genlmsg_multicast_netns(&slsec_genl_family, net, skb, 0, 0,
+					GFP_ATOMIC);
+	else
+		nlmsg_free(skb);
+	rcu_read_unlock();
+}

@@ -29,6 +29,8 @@ void slsec_event_key(struct slsec_group *g, u32 type, u8 key_id);
 void slsec_event_expire(struct slsec_group *g, u32 type, u8 key_id, u32 kind);
 void slsec_event_rx(struct slsec_group *g, unsigned int which, u32 type,
 		    u8 key_id, u32 sender);
+void slsec_event_bundle(struct slsec_group *g, u8 kek_id, u64 seq,
+			u8 key_id);
 void slsec_events_enable(bool on);
 
 #endif /* _SLSEC_EVENT_H */

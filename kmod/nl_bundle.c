@@ -14,6 +14,7 @@
 
 #include "aead.h"
 #include "bundle.h"
+#include "event.h"
 #include "group.h"
 #include "kek.h"
 #include "key.h"
@@ -109,6 +110,7 @@ static struct slsec_group *slsec_bundle_group(struct slsec_net *sn, u32 ifindex,
 		.replay_window = SLSEC_REPLAY_WINDOW_DEFAULT,
 		.max_senders = SLSEC_MAX_SENDERS_DEFAULT,
 		.grace = SLSEC_GRACE_DEFAULT, .mode = SLSEC_MODE_STRICT,
+		.freshness = SLSEC_FRESHNESS_DEFAULT,
 	};
 	struct slsec_group_id id = { .ifindex = ifindex, .family = b->family };
 	struct slsec_group *g;
@@ -135,9 +137,13 @@ static struct slsec_group *slsec_bundle_group(struct slsec_net *sn, u32 ifindex,
 	return slsec_group_find(sn, &id);
 }
 
-/* Install the opened bundle's key; on failure nothing is left behind. */
+/*
+ * Install the opened bundle's key in its group (*@gp); on failure nothing
+ * is left behind.
+ */
 static int slsec_bundle_install(struct slsec_net *sn, u32 ifindex,
 				const struct slsec_bundle *b,
+				struct slsec_group **gp,
 				struct netlink_ext_ack *extack)
 {
 	struct slsec_activation act = { .how = SLSEC_ACT_NOW };
@@ -149,6 +155,7 @@ static int slsec_bundle_install(struct slsec_net *sn, u32 ifindex,
 	g = slsec_bundle_group(sn, ifindex, b, &created, extack);
 	if (IS_ERR(g))
 		return PTR_ERR(g);
+	*gp = g;
 	key = slsec_key_create(b->alg, b->key_id, b->key, b->keylen, extack);
 	if (IS_ERR(key)) {
 		err = PTR_ERR(key);
@@ -204,6 +211,7 @@ static int slsec_bundle_apply(struct slsec_net *sn, u32 ifindex,
 			      const struct nlattr *attr, struct slsec_bundle *b,
 			      struct netlink_ext_ack *extack)
 {
+	struct slsec_group *g = NULL;
 	struct slsec_kek *kek;
 	u64 seq;
 	u8 id;
@@ -217,10 +225,48 @@ static int slsec_bundle_apply(struct slsec_net *sn, u32 ifindex,
 		return -ENOKEY;
 	err = slsec_bundle_open(kek->aead, nla_data(attr), nla_len(attr), b) ?:
 	      slsec_bundle_check(b, kek->device, kek->last_seq) ?:
-	      slsec_bundle_install(sn, ifindex, b, extack);
-	if (!err)
-		kek->last_seq = b->seq;
-	return err;
+	      slsec_bundle_install(sn, ifindex, b, &g, extack);
+	if (err)
+		return err;
+	kek->last_seq = b->seq;
+	slsec_event_bundle(g, kek->id, b->seq, b->key_id);
+	return 0;
+}
+
+/* The reply to an applied bundle: its KEK and sequence number, to persist. */
+static struct sk_buff *slsec_bundle_reply_new(struct genl_info *info,
+					      void **hdr)
+{
+	struct sk_buff *msg;
+
+	msg = genlmsg_new(nla_total_size(sizeof(u32)) +
+			  nla_total_size_64bit(sizeof(u64)), GFP_KERNEL);
+	if (!msg)
+		return NULL;
+	*hdr = genlmsg_put_reply(msg, info, &slsec_genl_family, 0,
+				 SLSEC_CMD_BUNDLE_APPLY);
+	if (!*hdr) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+static void slsec_bundle_reply(struct sk_buff *msg, void *hdr,
+			       const struct slsec_bundle *b,
+			       struct genl_info *info)
+{
+	if (nla_put_u32(msg, SLSEC_A_KEK_ID, b->kek_id) ||
+	    nla_put_u64_64bit(msg, SLSEC_A_BUNDLE_SEQ, b->seq, SLSEC_A_PAD)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	/*
+	 * The bundle is applied whatever becomes of the reply: its sequence
+	 * number is also in the KEK listing and in the event.
+	 */
+	genlmsg_reply(msg, info);
 }
 
 int slsec_nl_bundle_apply(struct sk_buff *skb, struct genl_info *info)
@@ -229,16 +275,23 @@ int slsec_nl_bundle_apply(struct sk_buff *skb, struct genl_info *info)
 	struct slsec_net *sn = slsec_net(net);
 	struct nlattr **a = info->attrs;
 	struct slsec_bundle b;
+	struct sk_buff *msg;
+	void *hdr;
 	int err;
 
 	if (slsec_nl_missing(info, SLSEC_A_IFINDEX, "device index missing") ||
 	    slsec_nl_missing(info, SLSEC_A_BUNDLE, "bundle missing"))
 		return -EINVAL;
+	/* Before applying: once applied, the reply must not fail for memory. */
+	msg = slsec_bundle_reply_new(info, &hdr);
+	if (!msg)
+		return -ENOMEM;
 	rtnl_lock();
 	if (!__dev_get_by_index(net, nla_get_u32(a[SLSEC_A_IFINDEX]))) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[SLSEC_A_IFINDEX],
 				    "no such device in this network namespace");
 		rtnl_unlock();
+		nlmsg_free(msg);
 		return -ENODEV;
 	}
 	mutex_lock(&sn->lock);
@@ -248,6 +301,10 @@ int slsec_nl_bundle_apply(struct sk_buff *skb, struct genl_info *info)
 		       : SLSEC_BSTAT_APPLIED]++;
 	mutex_unlock(&sn->lock);
 	rtnl_unlock();
+	if (err)
+		nlmsg_free(msg);
+	else
+		slsec_bundle_reply(msg, hdr, &b, info);
 	memzero_explicit(&b, sizeof(b));
 	memzero_explicit(nla_data(a[SLSEC_A_BUNDLE]), nla_len(a[SLSEC_A_BUNDLE]));
 	return err;
@@ -273,7 +330,10 @@ int slsec_nl_config_set(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-/* For INFO_GET: the mode, the KEKs and the bundle counters. */
+/*
+ * For INFO_GET: the mode, the KEKs (each with the last sequence number
+ * applied under it, for userspace to persist) and the bundle counters.
+ */
 int slsec_nl_put_bundle_info(struct sk_buff *skb, struct slsec_net *sn)
 {
 	struct nlattr *nest, *kn;
@@ -290,7 +350,9 @@ int slsec_nl_put_bundle_info(struct sk_buff *skb, struct slsec_net *sn)
 			continue;
 		kn = nla_nest_start(skb, SLSEC_A_KEK_ID);
 		if (!kn || nla_put_u32(skb, SLSEC_A_KEK_ID, sn->keks[i]->id) ||
-		    nla_put_u32(skb, SLSEC_A_DEVICE_ID, sn->keks[i]->device))
+		    nla_put_u32(skb, SLSEC_A_DEVICE_ID, sn->keks[i]->device) ||
+		    nla_put_u64_64bit(skb, SLSEC_A_BUNDLE_SEQ,
+				      sn->keks[i]->last_seq, SLSEC_A_PAD))
 			return -EMSGSIZE;
 		nla_nest_end(skb, kn);
 	}
