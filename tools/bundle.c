@@ -19,11 +19,13 @@
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <openssl/evp.h>
+#include <linux/genetlink.h>
 #include <linux/slsec.h>
 
 #include "genl.h"
 #include "keyfile.h"
 #include "lifetime.h"
+#include "print.h"
 #include "timefmt.h"
 #include "utils.h"
 #include "bundle.h"
@@ -36,6 +38,7 @@ static int usage(void)
 		"                         [ activate at TIME ] [ LIMIT ]... [ out PATH ]\n"
 		"       slsec bundle apply dev DEV { PATH | - }\n"
 		"seal writes the bundle to PATH or standard output (not a terminal).\n"
+		"apply prints \"kek N seq S\": persist S, give it to \"kek add ... min-seq\".\n"
 		"LIMIT and TIME as for \"slsec key add\".\n");
 	return EXIT_SYNTAX;
 }
@@ -258,6 +261,47 @@ struct apply_args {
 	size_t len;
 };
 
+/* The kernel's reply to an applied bundle: its KEK and sequence number. */
+struct applied {
+	uint32_t kek;
+	uint64_t seq;
+	bool has_kek, has_seq;
+};
+
+static int applied_attr_cb(const struct nlattr *a, void *data)
+{
+	struct applied *r = data;
+
+	if (mnl_attr_get_type(a) == SLSEC_A_KEK_ID &&
+	    mnl_attr_validate(a, MNL_TYPE_U32) >= 0) {
+		r->kek = mnl_attr_get_u32(a);
+		r->has_kek = true;
+	} else if (mnl_attr_get_type(a) == SLSEC_A_BUNDLE_SEQ &&
+		   mnl_attr_validate(a, MNL_TYPE_U64) >= 0) {
+		r->seq = mnl_attr_get_u64(a);
+		r->has_seq = true;
+	}
+	return MNL_CB_OK;
+}
+
+static int applied_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return mnl_attr_parse(nlh, GENL_HDRLEN, applied_attr_cb, data) < 0 ?
+	       MNL_CB_ERROR : MNL_CB_OK;
+}
+
+/* "kek N seq S", the value to persist (a module without the reply: none). */
+static void print_applied(const struct applied *r)
+{
+	if (!r->has_kek || !r->has_seq)
+		return;
+	print_open_obj(NULL);
+	print_uint(PRINT_ANY, "kek", "kek %llu", r->kek);
+	print_uint(PRINT_ANY, "seq", " seq %llu", r->seq);
+	print_close_obj();
+	print_nl();
+}
+
 static void put_apply(struct nlmsghdr *nlh, const void *arg)
 {
 	const struct apply_args *a = arg;
@@ -270,6 +314,7 @@ static int bundle_apply_cmd(int argc, char **argv)
 {
 	struct apply_args a = { 0 };
 	struct group_sel sel = { 0 };
+	struct applied res = { 0 };
 	const char *path = NULL;
 	FILE *f;
 	int r;
@@ -299,9 +344,11 @@ static int bundle_apply_cmd(int argc, char **argv)
 	if (f != stdin)
 		(void)fclose(f);	/* read only: nothing to lose */
 	a.ifindex = sel.ifindex;
-	r = slsec_do(SLSEC_CMD_BUNDLE_APPLY, 0, put_apply, &a, NULL, NULL,
+	r = slsec_do(SLSEC_CMD_BUNDLE_APPLY, 0, put_apply, &a, applied_cb, &res,
 		     "cannot apply bundle");
 	explicit_bzero(a.b, sizeof(a.b));
+	if (!r)
+		print_applied(&res);
 	return r;
 }
 

@@ -21,6 +21,8 @@ struct info {
 	uint8_t require_sealed;
 	unsigned int nkeks;
 	uint32_t kek_id[SLSEC_MAX_KEKS], kek_device[SLSEC_MAX_KEKS];
+	uint64_t kek_seq[SLSEC_MAX_KEKS];	/* last bundle applied */
+	bool kek_has_seq[SLSEC_MAX_KEKS];	/* older modules lack it */
 	uint64_t bstats[__SLSEC_BSTAT_MAX];
 };
 
@@ -40,6 +42,13 @@ static int kek_attr_cb(const struct nlattr *a, void *data)
 {
 	struct info *in = data;
 
+	if (mnl_attr_get_type(a) == SLSEC_A_BUNDLE_SEQ) {
+		if (mnl_attr_validate(a, MNL_TYPE_U64) >= 0) {
+			in->kek_seq[in->nkeks] = mnl_attr_get_u64(a);
+			in->kek_has_seq[in->nkeks] = true;
+		}
+		return MNL_CB_OK;
+	}
 	if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
 		return MNL_CB_OK;
 	if (mnl_attr_get_type(a) == SLSEC_A_KEK_ID)
@@ -217,7 +226,11 @@ int do_info(int argc, char **argv)
 	return 0;
 }
 
-/* slsec kek show: the KEKs of this namespace, ids and device ids only. */
+/*
+ * slsec kek show: the KEKs of this namespace, ids and device ids (never
+ * key bytes), and the last bundle sequence number applied under each:
+ * the value to persist and hand back as "kek add ... min-seq".
+ */
 int info_show_keks(void)
 {
 	struct info in;
@@ -232,6 +245,8 @@ int info_show_keks(void)
 		print_open_obj(NULL);
 		print_uint(PRINT_ANY, "id", "kek %llu", in.kek_id[i]);
 		print_uint(PRINT_ANY, "device", " device %llu", in.kek_device[i]);
+		if (in.kek_has_seq[i])
+			print_uint(PRINT_ANY, "seq", " seq %llu", in.kek_seq[i]);
 		print_close_obj();
 		print_nl();
 	}

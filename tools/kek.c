@@ -14,25 +14,29 @@
 #include "kek.h"
 #include "keyfile.h"
 #include "keyring.h"
+#include "timefmt.h"
 #include "utils.h"
 
 static int usage(void)
 {
 	fprintf(stderr,
-		"Usage: slsec kek add id ID device DEVICE-ID KEYSOURCE\n"
+		"Usage: slsec kek add id ID device DEVICE-ID KEYSOURCE [ min-seq SEQ ]\n"
 		"       slsec kek del id ID\n"
 		"       slsec kek show\n"
 		"       slsec config set require-sealed on\n"
 		"ID := 0..255; DEVICE-ID: this device's id in the bundles sealed under it\n"
 		"KEYSOURCE := { keyfile { PATH | - } | keyring [ logon: | encrypted: ]DESC |\n"
 		"               keyid SERIAL }   (32 bytes: AES-256-GCM)\n"
+		"SEQ: only bundles with a greater sequence number apply; give the \"seq\"\n"
+		"     \"kek show\" printed before a reboot (see slsec(8)).\n"
 		"require-sealed is one-way: raw keys are refused from then on.\n");
 	return EXIT_SYNTAX;
 }
 
 struct kek_args {
 	uint32_t id, device;
-	bool has_id, has_device;
+	uint64_t min_seq;
+	bool has_id, has_device, has_min_seq;
 	const char *keyfile;
 	struct keyring_ref keyring;
 	const uint8_t *key;
@@ -52,6 +56,10 @@ static int kek_parse(int argc, char **argv, struct kek_args *k)
 		} else if (!strcmp(argv[0], "device")) {
 			err = parse_u32(argv[1], "device id", UINT32_MAX, &k->device);
 			k->has_device = true;
+		} else if (!strcmp(argv[0], "min-seq")) {
+			err = parse_u64(argv[1], "min-seq (a bundle sequence number)",
+					&k->min_seq);
+			k->has_min_seq = true;
 		} else {
 			bool done;
 
@@ -73,6 +81,8 @@ static void put_kek(struct nlmsghdr *nlh, const void *arg)
 	mnl_attr_put_u32(nlh, SLSEC_A_KEK_ID, k->id);
 	if (k->has_device)
 		mnl_attr_put_u32(nlh, SLSEC_A_DEVICE_ID, k->device);
+	if (k->has_min_seq)
+		mnl_attr_put_u64(nlh, SLSEC_A_KEK_MIN_SEQ, k->min_seq);
 	if (k->key)
 		mnl_attr_put(nlh, SLSEC_A_KEY_MATERIAL, k->keylen, k->key);
 	if (k->keyring.type) {
@@ -118,7 +128,7 @@ static int kek_del(int argc, char **argv)
 	err = kek_parse(argc, argv, &k);
 	if (err)
 		return err;
-	if (k.has_device || k.keyfile || k.keyring.type)
+	if (k.has_device || k.has_min_seq || k.keyfile || k.keyring.type)
 		return invarg("\"kek del\" takes only", "id");
 	return slsec_do(SLSEC_CMD_KEK_DEL, 0, put_kek, &k, NULL, NULL,
 			"cannot delete KEK");
