@@ -4,6 +4,8 @@
 # under that UE's KEK; each UE applies its own and the group talks.  Every
 # way a bundle can be wrong is refused with its reason and counter, and
 # nothing is half-applied.  The require-sealed mode refuses raw keys.
+# The last sequence number applied, persisted and handed back with
+# "kek add ... min-seq", keeps old bundles out across a module reload.
 . "$(dirname "$0")/lib.sh"
 
 check "insmod slsec.ko" load_slsec
@@ -38,7 +40,8 @@ done
 check_output "seal refuses to write binary to a terminal or without a key" "required|terminal" \
 	$IP netns exec "$NS_PREFIX-mgr" "$SLSEC_TOOL" bundle seal kekfile "$tmp/kek1" kek-id 1 device 1 seq 1 addr $G sender 1 id 1
 for i in 1 2 3; do
-	check "ue$i applies its bundle" ue_slsec $i bundle apply dev air0 "$tmp/b$i"
+	check_output "ue$i applies its bundle, which says kek 1 seq 1" "^kek 1 seq 1$" \
+		ue_slsec $i bundle apply dev air0 "$tmp/b$i"
 	check_output "ue$i: group made with the bundle's sender id, key 1 active" \
 		"addr $G sender $i alg aes-gcm-128 .* keys 1 tx-key 1 " ue_slsec $i group show
 done
@@ -116,12 +119,125 @@ check "a bundle is accepted" ue_slsec 3 bundle apply dev air0 "$tmp/b30"
 check_output "require-sealed cannot be turned off" "cannot be turned off" \
 	ue_slsec 3 config set require-sealed off
 keyctl unlink "$logon" @u >/dev/null 2>&1
-check_output "kek show lists ids and device ids, never bytes" "^kek 1 device 3$" ue_slsec 3 kek show
+check_output "kek show lists ids, device ids and the last seq applied, never bytes" \
+	"^kek 1 device 3 seq 30$" ue_slsec 3 kek show
 check "no KEK or key bytes in any output" sh -c "! { \"$SLSEC_TOOL\" -n $NS_PREFIX-ue3 -j info; \
 	\"$SLSEC_TOOL\" -n $NS_PREFIX-ue3 -j key show; \"$SLSEC_TOOL\" -n $NS_PREFIX-ue3 kek show; } |
 	grep -qiE '$(od -An -tx1 "$tmp/kek3" | tr -d ' \n')|$(od -An -tx1 "$tmp/gk1" | tr -d ' \n')'"
 check "kek del" ue_slsec 1 kek del id 1
 check_output "a bundle needs its KEK" "does not hold" ue_slsec 1 bundle apply dev air0 "$tmp/r1.b"
+
+pretty "restart safety: the last sequence number outlives a module reload"
+# UE2 gets KEK 2 and group G2 from three bundles; bundle 3 replaces key 2
+# (say it leaked), which is then revoked.  After a reload the recorded
+# bundles 1 and 2 must not bring key 2 back.  $state stands for
+# /var/lib/slsec, the recipe is slsec(8)'s.
+G2=239.7.7.8 state=$tmp/state
+mkdir "$state"
+head -c 32 /dev/urandom >"$tmp/kekr"
+for k in 1 2 3; do head -c 16 /dev/urandom >"$tmp/gr$k"; done
+# sealr SEQ KEYID KEYFILE: a bundle under UE2's KEK 2 for G2.
+sealr() {
+	$IP netns exec "$NS_PREFIX-mgr" "$SLSEC_TOOL" bundle seal kekfile "$tmp/kekr" \
+		kek-id 2 device 2 seq "$1" addr $G2 sender 2 id "$2" keyfile "$3" \
+		out "$tmp/rb$1"
+}
+sealr 1 1 "$tmp/gr1"; sealr 2 2 "$tmp/gr2"; sealr 3 3 "$tmp/gr3"
+sealr 4 3 "$tmp/gr3"	# after the reload: the manager re-seals the current key
+# keyids N ADDR: the key ids UE N holds in group ADDR, by number.
+keyids() {
+	ue_slsec "$1" -j key show | "$PY" -c 'import json,sys
+d = sys.stdin.read()
+print(" ".join(str(k["id"]) for k in (json.loads(d) if d.strip() else [])
+               if k["addr"] == sys.argv[1]))' "$2"
+}
+# persist: the recipe's "save the seq after each apply".
+persist() { ue_slsec 2 kek show | awk '$2 == 2 { print $6 }' >"$state/kek-2.seq"; }
+# monitor_start FILE / monitor_stop: UE2's "slsec -j monitor" to FILE.
+monitor_start() {
+	in_ue 2 "$SLSEC_TOOL" -j monitor >"$1" 2>&1 &
+	MON_PID=$!
+	sleep 1		# it prints nothing until the first event
+}
+monitor_stop() { sleep 0.5; kill "$MON_PID"; wait "$MON_PID" 2>/dev/null; }
+# applied FILE: the bundle-applied events in FILE, as "kek K seq S id I addr A".
+applied() {
+	"$PY" -c 'import json,sys
+for l in open(sys.argv[1]):
+    try:
+        e = json.loads(l)
+    except ValueError:
+        print("not an event: " + l.strip())
+        continue
+    if e["event"] == "bundle-applied":
+        print("kek %s seq %s id %s addr %s" % (e.get("kek"), e.get("seq"), e.get("id"), e.get("addr")))' "$1"
+}
+
+check "ue2: kek add id 2 device 2" ue_slsec 2 kek add id 2 device 2 keyfile "$tmp/kekr"
+check_output "a new KEK starts at seq 0" "^kek 2 device 2 seq 0$" ue_slsec 2 kek show
+monitor_start "$tmp/mon1"
+for q in 1 2 3; do
+	check_output "ue2 applies bundle $q and is told kek 2 seq $q" "^kek 2 seq $q$" \
+		ue_slsec 2 bundle apply dev air0 "$tmp/rb$q"
+	persist
+done
+monitor_stop
+check_eq "one bundle-applied event per bundle, with its KEK, seq, key id and group" \
+	"kek 2 seq 1 id 1 addr $G2
+kek 2 seq 2 id 2 addr $G2
+kek 2 seq 3 id 3 addr $G2" "$(applied "$tmp/mon1")"
+check "key 2 revoked (bundle 3 replaced it)" ue_slsec 2 key revoke dev air0 addr $G2 id 2
+check_eq "keys 1 (retiring) and 3 remain" "1 3" "$(keyids 2 $G2)"
+check_eq "the persisted seq is 3" 3 "$(cat "$state/kek-2.seq")"
+check_eq "JSON kek show has it too" 3 \
+	"$(ue_slsec 2 -j kek show | "$PY" -c 'import json,sys; print([k["seq"] for k in json.load(sys.stdin) if k["id"] == 2][0])')"
+
+# reload: what a reboot does to the kernel's state.
+reload() { rmmod slsec && load_slsec; }
+check "reload the module (a reboot)" reload
+check "without min-seq: kek add id 2" ue_slsec 2 kek add id 2 device 2 keyfile "$tmp/kekr"
+check_output "without min-seq the recorded bundle 2 applies" "^kek 2 seq 2$" \
+	ue_slsec 2 bundle apply dev air0 "$tmp/rb2"
+check_eq "...and the revoked key 2 is back: why the seq must be persisted" "2" "$(keyids 2 $G2)"
+
+check "reload the module again" reload
+monitor_start "$tmp/mon2"
+check "kek add id 2 ... min-seq \$(cat kek-2.seq)" \
+	ue_slsec 2 kek add id 2 device 2 keyfile "$tmp/kekr" min-seq "$(cat "$state/kek-2.seq")"
+check_output "kek show: seq 3 before any bundle" "^kek 2 device 2 seq 3$" ue_slsec 2 kek show
+replay0=$(bstat 2 replay) applied0=$(bstat 2 applied)
+for q in 1 2; do
+	check_output "the recorded bundle $q is refused as a replay" \
+		"not newer than the last one applied" ue_slsec 2 bundle apply dev air0 "$tmp/rb$q"
+	check_eq "...with exit code 2" 2 "$last_rc"
+done
+check_eq "the replay counter rose by exactly 2, applied by 0" "2 0" \
+	"$(($(bstat 2 replay) - replay0)) $(($(bstat 2 applied) - applied0))"
+check_eq "the revoked key 2 is not installed (nor any key of G2)" "" "$(keyids 2 $G2)"
+check_output "the refusals left the seq at 3" "^kek 2 device 2 seq 3$" ue_slsec 2 kek show
+check_output "the re-provisioned bundle 4 applies" "^kek 2 seq 4$" \
+	ue_slsec 2 bundle apply dev air0 "$tmp/rb4"
+monitor_stop
+check_eq "G2 holds key 3 only" "3" "$(keyids 2 $G2)"
+check_output "kek show: seq 4" "^kek 2 device 2 seq 4$" ue_slsec 2 kek show
+check_eq "one event, for bundle 4 (none for the refused ones)" "kek 2 seq 4 id 3 addr $G2" \
+	"$(applied "$tmp/mon2")"
+
+pretty "min-seq refusals"
+check_output "min-seq 2^64-1 is refused by the kernel, with its reason" \
+	"^Error: min-seq must be below 2\^64-1" \
+	ue_slsec 2 kek add id 3 device 2 keyfile "$tmp/kekr" min-seq 18446744073709551615
+check_eq "...exit code 2" 2 "$last_rc"
+for bad in 18446744073709551616 -1 abc 12x ""; do
+	check_output "min-seq \"$bad\" is a syntax error" "^Error: invalid min-seq" \
+		ue_slsec 2 kek add id 3 device 2 keyfile "$tmp/kekr" min-seq "$bad"
+	check_eq "...exit code 1" 1 "$last_rc"
+done
+check_output "min-seq needs a value" "incomplete option" \
+	ue_slsec 2 kek add id 3 device 2 keyfile "$tmp/kekr" min-seq
+check_output "kek del takes no min-seq" "takes only" ue_slsec 2 kek del id 2 min-seq 3
+check_output "none of them added a KEK" "^kek 2 device 2 seq 4$" ue_slsec 2 kek show
+check_eq "...only KEK 2 is listed" 1 "$(ue_slsec 2 kek show | wc -l)"
 
 for i in 1 2 3; do $IP netns del "$NS_PREFIX-ue$i"; done
 check "rmmod slsec" rmmod slsec
