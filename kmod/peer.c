@@ -396,6 +396,8 @@ int slsec_sender_revoke(struct slsec_group *g, u32 id, bool revoke)
 		kfree_rcu(old, rcu);
 	if (revoke)
 		slsec_peer_forget(p, id);
+	else	/* its replay windows are gone: so are its older frames */
+		WRITE_ONCE(p->forgot_ms, slsec_now_ms());
 out:
 	mutex_unlock(&p->lock);
 	return err;

@@ -83,6 +83,9 @@ struct slsec_revoked {
  * @backlog: frames waiting for a traffic key (bounded)
  * @revoked: revoked sender ids, or NULL; replaced under @lock, read
  *           under RCU
+ * @forgot_ms: CLOCK_REALTIME ms at which receive state was last thrown
+ *           away while its key stayed (a sender restored): frames stamped
+ *           before it are stale, as if the key had been installed then
  */
 struct slsec_peers {
 	struct mutex lock;	/* receive state and traffic keys */
@@ -91,6 +94,7 @@ struct slsec_peers {
 	unsigned int n;
 	struct sk_buff_head backlog;
 	struct slsec_revoked __rcu *revoked;
+	u64 forgot_ms;
 };
 
 /* Frames that may wait for a traffic key, per group. */

@@ -266,18 +266,22 @@ static enum slsec_stat slsec_recv_no_key(struct slsec_group *g, u8 key_id,
 
 /*
  * Is the frame's timestamp within the group's window, and not before this
- * host installed @key?  Recorded frames fail here whatever the receiver
- * forgot since (fresh.c).
+ * host installed @key or last threw away receive state under it (a sender
+ * restored)?  Recorded frames fail here whatever the receiver forgot
+ * since (fresh.c).
  */
 static enum slsec_stat slsec_recv_fresh(struct slsec_group *g,
 					const struct slsec_key *key,
 					const struct slsec_hdr *h, u32 sender)
 {
 	u32 window = READ_ONCE(g->cfg.freshness);
+	u64 since;
 
-	if (!window || slsec_fresh_check(be32_to_cpu(h->ts), slsec_now_ms(),
-					 key->installed_ms, window) ==
-		       SLSEC_FRESH_OK)
+	if (!window)
+		return SLSEC_STAT_UNSPEC;
+	since = max(key->installed_ms, READ_ONCE(g->peers.forgot_ms));
+	if (slsec_fresh_check(be32_to_cpu(h->ts), slsec_now_ms(), since,
+			      window) == SLSEC_FRESH_OK)
 		return SLSEC_STAT_UNSPEC;
 	slsec_event_rx(g, SLSEC_GEV_STALE, SLSEC_EVENT_STALE_FRAME, h->key_id,
 		       sender);
