@@ -2,12 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 # The hostile corpus (hostile.py): frames built from scratch and injected
 # on the air -- every header field at its limits, lengths short and long,
-# bit flips, re-addressed and re-labelled frames, IP options, IPv6
-# extension headers, fragments in and out of order and overlapping, the
-# receiver's own sender id, floods of forged sender ids and unknown key
-# ids.  Each is dropped under its named counter (and no other), or, when
-# valid, opened once.  A member's legitimate traffic runs all the while
-# and loses nothing; data-path events stay rate-limited.
+# bit flips (installation and timestamp bytes too), re-addressed and
+# re-labelled frames, IP options, IPv6 extension headers, fragments in
+# and out of order and overlapping, the receiver's own sender id,
+# timestamps outside the freshness window and before the receiver
+# installed the key, a crafted sender restarting again and again and its
+# replaced installations, floods of forged sender ids, of forged restarts
+# of the member, and of unknown key ids.  Each is dropped under its named
+# counter (and no other), or, when valid, opened once.  A member's
+# legitimate traffic runs all the while and loses nothing; data-path
+# events stay rate-limited, and every restart is reported once.
 #
 #   air: br0 -- ue1 (legitimate sender 1), ue2 (receiver, sender id 2)
 #        br1 -- ue2's second device air1 (the same group, its own key)
@@ -86,16 +90,26 @@ check_eq "valid crafted IPv6 frames delivered once each" "$d6 0" \
 check_eq "the application got nothing that was not intact" \
 	"$(sed -n 's/^received \([0-9]*\) intact.*/\1 \1/p' "$tmp/r4")" \
 	"$(sed -n 's/^received \([0-9]*\) intact \([0-9]*\)/\1 \2/p' "$tmp/r4")"
-check_eq "sender state: the member and the valid crafted senders only" 4 \
+check_eq "sender state: the member and the valid crafted senders only" 5 \
 	"$(ue_slsec 2 -j group show dev air0 addr $G4 | "$PY" -c 'import json,sys; print(json.load(sys.stdin)[0]["senders"])')"
 # Data-path events are rate-limited to one a second per group and kind.
 secs=$((t1 - t0 + 2))
 nu=$(grep -c '"event":"unknown-key"' "$tmp/events")
 nc=$(grep -c '"event":"sender-collision"' "$tmp/events")
-echo "# events in ${secs}s: unknown-key $nu, sender-collision $nc"
+nst=$(grep -c '"event":"stale-frame"' "$tmp/events")
+nr=$(grep -c '"event":"sender-restarted"' "$tmp/events")
+restarted=$(sed -n 's/^# restarted //p' "$tmp/corpus")
+echo "# events in ${secs}s: unknown-key $nu, sender-collision $nc, stale-frame $nst, sender-restarted $nr"
 check "unknown-key events: at least one, at most one a second" \
 	test "$nu" -ge 1 -a "$nu" -le "$secs"
-check_eq "one sender-collision event (one such frame)" 1 "$nc"
+# Stale frames reach two groups (the IPv6 one once): one event a second each.
+check "stale-frame events: at least one, at most one a second and group" \
+	test "$nst" -ge 1 -a "$nst" -le $((secs + 1))
+check_eq "a sender-collision event for each such frame (seconds apart)" 2 "$nc"
+check_eq "one sender-restarted event for each installation that replaced one" \
+	"$restarted" "$nr"
+check_eq "sender-restarted events name sender 12 only" 0 \
+	"$(grep '"event":"sender-restarted"' "$tmp/events" | grep -vc '"sender":12')"
 check_eq "no event carries key material" 0 \
 	"$(grep -ciE '000102030405060708090a0b|00112233445566778899aabb' "$tmp/events")"
 

@@ -14,7 +14,12 @@ lib.sh's tap_lines; the valid frames carry mcast.py payloads, so the
 receiving application's own count (checked by the caller) shows what
 was delivered.
 
-Run in the air namespace: hostile.py --ns-prefix P --key KEYFILE ...
+Frames follow wire format 2: every crafted sender seals under one random
+installation id of its own (so replay windows carry on between cases)
+and stamps the time of sealing, unless a case says otherwise; cases that
+need the time checked at the receiver build their frames at injection.
+
+Run in the air namespace: hostile.py --ue NS --key KEYFILE ...
 """
 import argparse
 import json
@@ -23,6 +28,7 @@ import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -36,6 +42,11 @@ UDP, HOPOPTS, DSTOPTS, FRAGMENT = 17, 0, 60, 44
 SRC4, SRC6 = socket.inet_aton("10.0.0.77"), socket.inet_pton(socket.AF_INET6, "fd00::77")
 SRC_MAC = bytes.fromhex("020000000077")
 PORT = 5000
+HDR = vectors.HDR_LEN           # the slsec header, 28 bytes
+IPH = 20                        # an IPv4 header without options
+# Offsets in the slsec header (wire-format.rst)
+O_NEXT, O_SENDER, O_INSTALL, O_TS, O_PN = 1, 4, 8, 16, 20
+FRESHNESS = 5000                # the groups' window, ms (the default)
 
 # What a case's frames may move: every drop counter, and the number of
 # senders with receive state.  rx_packets/rx_bytes also move with the
@@ -44,7 +55,18 @@ DROPS = ["rx_drop_bad_header", "rx_drop_unknown_key", "rx_drop_revoked_key",
          "rx_drop_retired_key", "rx_drop_auth", "rx_drop_replay",
          "rx_drop_too_old", "rx_drop_no_state", "rx_drop_plaintext",
          "rx_drop_collision", "rx_drop_revoked_sender", "rx_drop_nomem",
+         "rx_drop_busy", "rx_drop_stale", "rx_drop_superseded",
          "rx_plaintext"]
+
+
+def now_ms():
+    """CLOCK_REALTIME in ms, as a sender stamps frames."""
+    return int(time.time() * 1000)
+
+
+def new_install():
+    """A random installation id, as a sender's kernel draws one."""
+    return struct.unpack("!Q", os.urandom(8))[0]
 
 
 def csum(b):
@@ -97,18 +119,37 @@ class Group:
         self.raw = socket.inet_pton(socket.AF_INET6 if ":" in addr else
                                     socket.AF_INET, addr)
         self.shift = vectors.ALGS[alg][2]
+        # (sender, key id): the installation a crafted sender seals under
+        self.installs = {}
 
-    def sealed(self, sender, pn, body, key_id=1, epoch=None, seal_group=None,
-               version=1, flags=0, next_proto=UDP):
-        """slsec header || ciphertext || tag, sealed as a member would."""
-        epoch = (pn >> self.shift) & 0xffffffff if epoch is None else epoch
+    def install(self, sender, key_id=1):
+        return self.installs.setdefault((sender, key_id), new_install())
+
+    def sealed(self, sender, pn, body, key_id=1, install=None, ts=None,
+               epoch=None, pgk=None, seal_group=None, version=2, flags=0,
+               next_proto=UDP):
+        """slsec header || ciphertext || tag, sealed as a member would: by
+        default under the sender's installation, stamped now.  @epoch
+        picks another epoch's traffic key than @pn's (the wire has no
+        epoch field to disagree with)."""
+        install = self.install(sender, key_id) if install is None else install
+        ts = now_ms() if ts is None else ts
+        epoch = pn >> self.shift if epoch is None else epoch
         grp = seal_group or self.raw
-        _, key, iv = vectors.traffic(self.pgk, grp, key_id, self.alg, sender,
-                                     epoch)
-        hdr = vectors.header(next_proto, key_id, sender, epoch, pn)
+        _, key, iv = vectors.traffic(pgk or self.pgk, grp, key_id, self.alg,
+                                     sender, install, epoch & 0xffffffff)
+        hdr = vectors.header(next_proto, key_id, sender, install, ts, pn)
         _, _, ct = vectors.seal(self.alg, key, iv, grp, hdr, pn, body)
         hdr = bytes([version]) + hdr[1:3] + bytes([flags]) + hdr[4:]
         return hdr + ct
+
+    def forged(self, sender, pn, size=68, key_id=1, install=None, ts=None):
+        """A header as a member would send, and random bytes for the
+        ciphertext and tag: what an outsider can make."""
+        install = self.install(sender, key_id) if install is None else install
+        ts = now_ms() if ts is None else ts
+        return vectors.header(UDP, key_id, sender, install, ts, pn) + \
+            os.urandom(size + vectors.TAG_LEN)
 
     def datagram(self, seq, size=60):
         src = SRC4 if len(self.raw) == 4 else SRC6
@@ -164,22 +205,39 @@ def counters(ns):
     return out
 
 
-def senders(ns, dev, addr):
-    """{sender id: next_pn under key 1}: the UE's receive state."""
+def sender_keys(ns, dev, addr):
+    """{sender id: {key id: its entry of the sender dump}}: next_pn, and
+    install and restarts where the tool prints them."""
     out = {}
     for s in tool(ns, "sender", "show", "dev", dev, "addr", addr):
         for k in s.get("keys", []):
-            out[s["sender"]] = k["next_pn"]
+            out.setdefault(s["sender"], {})[k["key"]] = k
     return out
 
 
+def senders(ns, dev, addr, key_id=1):
+    """{sender id: next_pn under @key_id}: the UE's receive state."""
+    return {s: keys[key_id]["next_pn"]
+            for s, keys in sender_keys(ns, dev, addr).items()
+            if key_id in keys}
+
+
+def install_of(entry):
+    """The installation a sender dump entry follows, or None."""
+    v = entry.get("install")
+    return None if v is None else int(v, 0) if isinstance(v, str) else v
+
+
 def slab_kib():
-    """The kernel's slab memory (all of it: a trend, not an account)."""
+    """The kernel's slab memory, all of it and the unreclaimable part
+    (KiB; a trend, not an account)."""
+    out = {"Slab": 0, "SUnreclaim": 0}
     with open("/proc/meminfo") as f:
         for line in f:
-            if line.startswith("Slab:"):
-                return int(line.split()[1])
-    return 0
+            name = line.split(":")[0]
+            if name in out:
+                out[name] = int(line.split()[1])
+    return out["Slab"], out["SUnreclaim"]
 
 
 def delta(before, after):
@@ -202,6 +260,7 @@ class Corpus:
         self.n = self.failed = 0
         self.seq = 100000
         self.delivered = {4: 0, 6: 0}
+        self.restarted = 0      # installations that replaced one
 
     def inject(self, frames, dev="br0", pace=0):
         for i, f in enumerate(frames):
@@ -218,13 +277,17 @@ class Corpus:
         sys.stdout.flush()
 
     def case(self, name, frames, expect=None, dev="br0", state=None,
-             delivered=0, family=4, settle=0.3, wait=5.0, pace=0):
-        """Inject @frames; the receiver's drop counters must move by
-        exactly @expect ({(dev, addr, counter): n}), its receive state
-        must show @state ({sender: next_pn} on @family's group)."""
+             delivered=0, family=4, settle=0.3, wait=5.0, pace=0, key_id=1):
+        """Inject @frames (or what the callable @frames returns, built at
+        the last moment: timestamps the receiver checks); the receiver's
+        drop counters must move by exactly @expect ({(dev, addr,
+        counter): n}), its receive state must show @state ({sender:
+        next_pn} under @key_id on @family's group)."""
         ns = self.args.ue
         want = {((d, a), c): v for (d, a, c), v in (expect or {}).items()}
         before = counters(ns)
+        if callable(frames):
+            frames = frames()
         self.inject(frames, dev, pace)
         end = time.time() + wait
         while True:
@@ -239,21 +302,28 @@ class Corpus:
         detail = "counters moved %r, expected %r" % (got, want)
         if ok and state:
             grp = self.args.g4 if family == 4 else self.args.g6
-            have = senders(ns, "air0", grp)
+            have = senders(ns, "air0", grp, key_id)
             ok = all(have.get(s) == pn for s, pn in state.items())
             detail = "sender state %r, expected %r" % (have, state)
         self.delivered[family] += delivered
         self.report(ok, name, detail)
+        return ok
 
     def next_seq(self):
         self.seq += 1
         return self.seq
 
+    def group_set(self, addr, *args):
+        tool(self.args.ue, "group", "set", "dev", "air0", "addr", addr, *args)
+
 
 def cases(c, g4, g4b, g6):
-    """The corpus.  Sender 1 is the legitimate member, 2 the receiver."""
+    """The corpus.  Sender 1 is the legitimate member, 2 the receiver;
+    the crafted members are 7, 8 and 9 (and 12, whose installations
+    come and go)."""
     A, A6 = "air0", "air0"
     G4, G4B, G6 = g4.addr, g4b.addr, g6.addr
+    F = FRESHNESS
 
     def d4(seq=None):
         return g4.datagram(seq if seq is not None else c.next_seq())
@@ -264,9 +334,15 @@ def cases(c, g4, g4b, g6):
     def e(name, n=1, grp=G4, dev=A):
         return {(dev, grp, name): n}
 
+    def at(off):
+        """Offset of a slsec header field in an IPv4 datagram."""
+        return IPH + off
+
     bad = e("rx_drop_bad_header")
+    stale = e("rx_drop_stale")
+    auth = e("rx_drop_auth")
     # --- header fields at their limits and beyond ---------------------
-    for ver in (0, 2, 255):
+    for ver in (0, 1, 3, 255):
         c.case("version %d" % ver, [eth(v4(7, 900, version=ver))], bad)
     for bit in (0, 7):
         c.case("flags bit %d set" % bit,
@@ -277,28 +353,26 @@ def cases(c, g4, g4b, g6):
            e("rx_drop_unknown_key"))
     c.case("key id of a revoked key", [eth(v4(7, 900, key_id=2))],
            e("rx_drop_revoked_key"))
-    c.case("sender id 0, forged tag", [eth(flip(v4(0, 900), -1))],
-           e("rx_drop_auth"))
+    c.case("sender id 0, forged tag", [eth(flip(v4(0, 900), -1))], auth)
     c.case("sender id 2^32-1, forged tag",
-           [eth(flip(v4(0xffffffff, 900), -1))], e("rx_drop_auth"))
+           [eth(flip(v4(0xffffffff, 900), -1))], auth)
     c.case("a revoked sender id, valid tag", [eth(v4(66, 900))],
            e("rx_drop_revoked_sender"))
-    c.case("epoch one ahead of the packet number",
-           [eth(v4(7, 900, epoch=1))], bad)
-    c.case("epoch one behind the packet number",
-           [eth(v4(7, 1 << 23, epoch=0))], bad)
     c.case("packet number 2^64-1", [eth(v4(7, (1 << 64) - 1))], bad)
-    c.case("packet number 2^55, past AES-GCM's last",
-           [eth(v4(7, 1 << 55, epoch=(1 << 32) - 1))], bad)
+    c.case("packet number 2^55, AES-GCM's limit (a bad header)",
+           [eth(v4(7, 1 << 55))], bad)
     first = eth(v4(7, 0))
     new = e("senders")
     c.case("packet number 0, valid (a new sender)", [first], new, delivered=1,
            state={7: 1}, settle=0.5)
+    c.case("replay of the packet-number-0 frame", [first], e("rx_drop_replay"))
     c.case("packet number 2^55-1, the last valid", [eth(v4(8, (1 << 55) - 1))],
            new, delivered=1, state={8: 1 << 55}, settle=0.5)
-    c.case("replay of the packet-number-0 frame", [first], e("rx_drop_replay"))
-    c.case("a valid frame five epochs on", [eth(v4(7, 5 << 23 | 3))], {},
+    c.case("a valid frame five epochs on (epoch from the packet number)",
+           [eth(v4(7, 5 << 23 | 3))], {},
            delivered=1, state={7: (5 << 23) + 4}, settle=0.5)
+    c.case("sealed under another epoch's key than its packet number's",
+           [eth(v4(7, 5 << 23 | 4, epoch=4))], auth, state={7: (5 << 23) + 4})
     c.case("packet number behind the replay window",
            [eth(v4(7, 10))], e("rx_drop_too_old"))
 
@@ -306,9 +380,11 @@ def cases(c, g4, g4b, g6):
     whole = g4.sealed(7, 6 << 23, d4())
     c.case("truncated slsec header (10 bytes)",
            [eth(ipv4(g4.raw, 253, whole[:10]))], bad)
-    c.case("header and no tag", [eth(ipv4(g4.raw, 253, whole[:20]))], bad)
+    c.case("truncated slsec header (27 bytes, inside the packet number)",
+           [eth(ipv4(g4.raw, 253, whole[:HDR - 1]))], bad)
+    c.case("header and no tag", [eth(ipv4(g4.raw, 253, whole[:HDR]))], bad)
     c.case("payload one byte short of a tag",
-           [eth(ipv4(g4.raw, 253, whole[:35]))], bad)
+           [eth(ipv4(g4.raw, 253, whole[:HDR + 15]))], bad)
     c.case("zero-length payload, valid",
            [eth(ipv4(g4.raw, 253, g4.sealed(9, 0, b"")))], new,
            state={9: 1}, settle=0.5)
@@ -316,23 +392,43 @@ def cases(c, g4, g4b, g6):
            [eth(ipv4(g4.raw, 253, g4.sealed(10, 0, d4(0)), tot_len=1000))], {})
     c.case("IP length shorter than the frame (trimmed: tag cut)",
            [eth(ipv4(g4.raw, 253, g4.sealed(11, 0, d4(0)),
-                     tot_len=20 + 20 + 68 + 16 - 4))], e("rx_drop_auth"))
+                     tot_len=IPH + HDR + 68 + 16 - 4))], auth)
 
     # --- bit flips, re-addressing, protocol -----------------------------
-    w = v4(7, 7 << 23)
-    c.case("bit flip in the ciphertext", [eth(flip(w, 20 + 20 + 9, 3))],
-           e("rx_drop_auth"))
-    c.case("bit flip in the tag", [eth(flip(w, -1, 7))], e("rx_drop_auth"))
-    c.case("bit flip in the next-protocol field", [eth(flip(w, 21, 0))],
-           e("rx_drop_auth"))
+    # Frames are sealed as they are sent: a flip must be what fails, not
+    # the clock.
+    def w():
+        return v4(7, 7 << 23)
+    c.case("bit flip in the ciphertext",
+           lambda: [eth(flip(w(), at(HDR) + 9, 3))], auth)
+    c.case("bit flip in the tag", lambda: [eth(flip(w(), -1, 7))], auth)
+    c.case("bit flip in the next-protocol field",
+           lambda: [eth(flip(w(), at(O_NEXT), 0))], auth)
     c.case("bit flip in the sender id (a new, forged sender)",
-           [eth(flip(w, 27, 5))], e("rx_drop_auth"))
+           lambda: [eth(flip(w(), at(O_SENDER + 3), 5))], auth)
+    # Another installation of sender 7, stamped later than its newest
+    # frame: it waits for its key to be derived, and fails there.
+    for i in range(8):
+        c.case("bit flip in installation byte %d (a forged restart)" % i,
+               lambda i=i: [eth(flip(w(), at(O_INSTALL + i), i))], auth)
+    # A timestamp moved by 1, 256 or 4096 ms stays in the window and
+    # fails the tag; by 2^16 or 2^31 ms it is stale, found before any
+    # crypto is spent.
+    for i, bit, why in ((3, 0, auth), (2, 0, auth), (2, 4, auth),
+                        (1, 0, stale), (0, 7, stale)):
+        c.case("bit flip in timestamp byte %d bit %d (%d ms off): %s" %
+               (i, bit, 1 << (8 * (3 - i) + bit), list(why)[0][2]),
+               lambda i=i, bit=bit: [eth(flip(w(), at(O_TS + i), bit))], why,
+               state={7: (5 << 23) + 4})
+    c.case("bit flip in the packet number",
+           lambda: [eth(flip(w(), at(O_PN + 7), 1))], auth)
     body = g4.sealed(7, 8 << 23, d4())
     c.case("valid frame re-addressed to another group, same key",
-           [eth(ipv4(g4b.raw, 253, body))], e("rx_drop_auth", grp=G4B))
+           lambda: [eth(ipv4(g4b.raw, 253, g4.sealed(7, 8 << 23, d4())))],
+           e("rx_drop_auth", grp=G4B))
     c.case("valid frame replayed on another device",
-           [eth(ipv4(g4.raw, 253, body))], e("rx_drop_auth", dev="air1"),
-           dev="br1")
+           lambda: [eth(ipv4(g4.raw, 253, g4.sealed(7, 8 << 23, d4())))],
+           e("rx_drop_auth", dev="air1"), dev="br1")
     c.case("IP protocol changed to UDP", [eth(ipv4(g4.raw, UDP, body))],
            e("rx_drop_plaintext"))
     c.case("IP protocol changed to 254", [eth(ipv4(g4.raw, 254, body))],
@@ -352,8 +448,8 @@ def cases(c, g4, g4b, g6):
                      opts=ra + b"\x01" * 36))], {}, delivered=1,
            state={7: (9 << 23) + 2})
 
-    def v6(sender, pn, size=60):
-        return g6.sealed(sender, pn, g6.datagram(c.next_seq(), size))
+    def v6(sender, pn, size=60, **kw):
+        return g6.sealed(sender, pn, g6.datagram(c.next_seq(), size), **kw)
 
     bad6 = e("rx_drop_bad_header", grp=G6, dev=A6)
     c.case("IPv6, valid", [eth(ipv6(g6.raw, 253, v6(7, 0)))],
@@ -366,68 +462,362 @@ def cases(c, g4, g4b, g6):
     c.case("IPv6, nine extension headers before the header",
            [eth(ipv6(g6.raw, DSTOPTS, exthdrs(9) + v6(7, 2)))], bad6)
     c.case("IPv6, truncated below header and tag",
-           [eth(ipv6(g6.raw, 253, v6(7, 3)[:30]))], bad6)
+           [eth(ipv6(g6.raw, 253, v6(7, 3)[:HDR + 10]))], bad6)
+    c.case("IPv6 ChaCha20, packet number 2^64-1 (its limit: a bad header)",
+           [eth(ipv6(g6.raw, 253, v6(8, (1 << 64) - 1)))], bad6)
+    c.case("IPv6 ChaCha20, packet number 2^64-2, the last valid",
+           [eth(ipv6(g6.raw, 253, v6(8, (1 << 64) - 2)))],
+           e("senders", grp=G6, dev=A6), family=6, delivered=1,
+           state={8: (1 << 64) - 1}, settle=0.5)
+    c.case("IPv6, stamped %d ms ago (stale)" % (F + 1000),
+           lambda: [eth(ipv6(g6.raw, 253, v6(7, 3, ts=now_ms() - F - 1000)))],
+           e("rx_drop_stale", grp=G6, dev=A6), family=6, state={7: 2})
 
     # --- fragments ------------------------------------------------------
-    big = g4.sealed(7, 10 << 23, g4.datagram(c.next_seq(), 2900))
-    n = len(big)
+    def big4(pn):
+        return g4.sealed(7, pn, g4.datagram(c.next_seq(), 2900))
+    n = len(big4(0))
     halves = [(0, 1480), (1480, n - 1480)]
-    c.case("IPv4 fragments in order, valid", [eth(f) for f in frags4(
-        g4.raw, big, halves, 0x4201)], {}, delivered=1, state={7: (10 << 23) + 1})
-    big = g4.sealed(7, 10 << 23 | 1, g4.datagram(c.next_seq(), 2900))
-    c.case("IPv4 fragments out of order, valid", [eth(f) for f in frags4(
-        g4.raw, big, [(0, 1480), (1480, 1000), (2480, n - 2480)], 0x4202,
-        order=[2, 0, 1])], {}, delivered=1, state={7: (10 << 23) + 2})
-    big = g4.sealed(7, 10 << 23 | 2, g4.datagram(c.next_seq(), 2900))
+    c.case("IPv4 fragments in order, valid", lambda: [eth(f) for f in frags4(
+        g4.raw, big4(10 << 23), halves, 0x4201)], {}, delivered=1,
+        state={7: (10 << 23) + 1})
+    thirds = [(0, 1480), (1480, 1000), (2480, n - 2480)]
+    c.case("IPv4 fragments out of order, valid", lambda: [
+        eth(f) for f in frags4(g4.raw, big4(10 << 23 | 1), thirds, 0x4202,
+                               order=[2, 0, 1])],
+        {}, delivered=1, state={7: (10 << 23) + 2})
     c.case("IPv4 first fragment cut inside the slsec header, valid",
-           [eth(f) for f in frags4(g4.raw, big, [(0, 8), (8, 1472), (1480, n - 1480)],
-                                    0x4203)], {},
+           lambda: [eth(f) for f in frags4(
+               g4.raw, big4(10 << 23 | 2),
+               [(0, 8), (8, 16), (24, 1456), (1480, n - 1480)], 0x4203)], {},
            delivered=1, state={7: (10 << 23) + 3})
-    big = g4.sealed(7, 10 << 23 | 3, g4.datagram(c.next_seq(), 2900))
     c.case("IPv4 overlapping fragments (reassembly refuses them)",
-           [eth(f) for f in frags4(g4.raw, big, [(0, 1480), (1464, n - 1464)],
-                                             0x4204)],
+           lambda: [eth(f) for f in frags4(
+               g4.raw, big4(10 << 23 | 3), [(0, 1480), (1472, n - 1472)],
+               0x4204)],
            bad, state={7: (10 << 23) + 3})
-    big6 = v6(7, 4, 2900)
-    n6 = len(big6)
+    n6 = len(v6(7, 4, 2900))
     c.case("IPv6 fragments out of order, valid",
-           [eth(f) for f in reversed(frags6(g6.raw, big6, [
+           lambda: [eth(f) for f in reversed(frags6(g6.raw, v6(7, 4, 2900), [
                (0, 1448), (1448, 1448), (2896, n6 - 2896)]))],
            {}, family=6, delivered=1, state={7: 5})
-    big6 = v6(7, 5, 2900)
     c.case("IPv6 overlapping fragments (reassembly refuses them)",
-           [eth(f) for f in frags6(g6.raw, big6, [(0, 1448), (1440, 1448)],
-                                   ident=0x6667)],
+           lambda: [eth(f) for f in frags6(g6.raw, v6(7, 5, 2900),
+                                           [(0, 1448), (1440, 1448)],
+                                           ident=0x6667)],
            bad6, family=6, state={7: 5})
 
-    # --- floods ---------------------------------------------------------
+    freshness(c, g4, d4, v4, e)
+    restarts(c, g4, d4, v4, e)
+    floods(c, g4, v4, e)
+
+
+def freshness(c, g4, d4, v4, e):
+    """Timestamps: outside the window either way, before this receiver
+    installed the key, inside it, and the order of the checks (cheaper
+    reasons first; freshness before any state or crypto).  Sender 9, so
+    frames stamped ahead do not move sender 7's newest timestamp."""
+    G4, F = g4.addr, FRESHNESS
+    stale, auth = e("rx_drop_stale"), e("rx_drop_auth")
+    pn = [100]
+
+    def nxt():
+        pn[0] += 1
+        return pn[0]
+
+    def at_ts(off, sender=9, **kw):
+        return lambda: [eth(v4(sender, nxt(), ts=now_ms() + off, **kw))]
+
+    c.case("stamped %d ms ago (the window %d ms and a second): stale" %
+           (F + 1000, F), at_ts(-F - 1000), stale)
+    c.case("stamped %d ms ahead: stale" % (F + 1000), at_ts(F + 1000), stale)
+    c.case("stamped half the 32-bit wrap away (24.8 days): stale",
+           at_ts(1 << 31), stale)
+    c.case("stamped %d ms ago, inside the window: accepted" % (F - 1500),
+           at_ts(-F + 1500), {}, delivered=1, state={9: pn[0] + 2}, settle=0.5)
+    c.case("stamped %d ms ahead, inside the window: accepted" % (F - 1500),
+           at_ts(F - 1500), {}, delivered=1, state={9: pn[0] + 2}, settle=0.5)
+    # A frame heard at once, replayed once it has aged out of the window:
+    # stale, whatever the replay window still remembers.
+    rec = {}
+
+    def recorded():
+        rec["ts"] = now_ms() - F + 1500
+        rec["f"] = eth(v4(9, nxt(), ts=rec["ts"]))
+        return [rec["f"]]
+    c.case("a frame stamped %d ms ago, heard" % (F - 1500), recorded, {},
+           delivered=1, state={9: pn[0] + 2}, settle=0.3)
+    time.sleep(max(0, rec["ts"] + F + 300 - now_ms()) / 1000)
+    c.case("the same frame replayed once older than the window: stale, "
+           "not replay", [rec["f"]], stale, state={9: pn[0] + 1})
+
+    # The order of the checks: each of these frames is also stale.
+    old = -F - 1000
+    c.case("stale and the version wrong: bad header",
+           at_ts(old, version=3), e("rx_drop_bad_header"))
+    c.case("stale and an unknown key id: unknown key",
+           at_ts(old, key_id=200), e("rx_drop_unknown_key"))
+    c.case("stale and a revoked sender id: revoked sender",
+           at_ts(old, sender=66), e("rx_drop_revoked_sender"))
+    c.case("stale and the receiver's own sender id: collision",
+           at_ts(old, sender=2), e("rx_drop_collision"))
+    c.case("stale, a forged tag, a new sender id: stale, no state made",
+           lambda: [eth(ipv4(g4.raw, 253, g4.forged(4000, 0,
+                                                     ts=now_ms() + old)))],
+           stale)
+    c.case("stale, a forged tag, sender 9's installation: stale (no AEAD)",
+           lambda: [eth(flip(v4(9, nxt(), ts=now_ms() + old), -1))], stale)
+
+    # Before this receiver installed the key: a key added just now (key 3,
+    # pending, so key 1 stays the one in use), a frame stamped a second
+    # before, well inside the window.
+    fd, path = tempfile.mkstemp()
+    pgk3 = os.urandom(16)
+    os.write(fd, pgk3.hex().encode() + b"\n")
+    os.close(fd)
+    t0 = now_ms()
+    tool(c.args.ue, "key", "add", "dev", "air0", "addr", G4, "id", "3",
+         "keyfile", path, "pending")
+    os.unlink(path)
+    ts = t0 - 1000
+
+    def before_install():
+        if now_ms() - ts >= F - 500:
+            print("# (late: the frame is %d ms old, the window %d)" %
+                  (now_ms() - ts, F))
+        return [eth(v4(7, 0, key_id=3, pgk=pgk3, ts=ts))]
+    c.case("stamped a second before the receiver installed the key: stale",
+           before_install, stale)
+    c.case("under that key, stamped after its installation: accepted",
+           lambda: [eth(v4(7, 1, key_id=3, pgk=pgk3))], {}, delivered=1,
+           state={7: 2}, key_id=3, settle=0.5)
+
+    # A window the group sets, then none at all.
+    c.group_set(G4, "freshness", "2s")
+    c.case("freshness 2s: stamped 3 s ago, stale", at_ts(-3000), stale)
+    c.case("freshness 2s: stamped 1 s ago, accepted", at_ts(-1000), {},
+           delivered=1, state={9: pn[0] + 2}, settle=0.5)
+    c.group_set(G4, "freshness", "off")
+    c.case("freshness off: stamped an hour ago, accepted", at_ts(-3600000),
+           {}, delivered=1, state={9: pn[0] + 2}, settle=0.5)
+    c.case("freshness off: stamped before the key was installed, accepted",
+           lambda: [eth(v4(7, 2, key_id=3, pgk=pgk3, ts=ts))], {},
+           delivered=1, state={7: 3}, key_id=3, settle=0.5)
+    c.group_set(G4, "freshness", "%dms" % F)
+    c.case("freshness back to %d ms: stamped an hour ago, stale" % F,
+           at_ts(-3600000), stale)
+
+
+def restarts(c, g4, d4, v4, e):
+    """Sender 12 restarts again and again, validly (the corpus holds the
+    group key): each new installation replaces the one before, the
+    replaced ones are refused, and the receiver keeps one installation
+    of the sender's key.  Then a restart forged by an outsider."""
+    ns, G4 = c.args.ue, g4.addr
+    sup = e("rx_drop_superseded")
+    S = 12
+    c.case("sender 12, first installation: a new sender",
+           [eth(v4(S, 0))], e("senders"), delivered=1, state={S: 1},
+           settle=0.5)
+    sk = sender_keys(ns, "air0", G4).get(S, {}).get(1, {})
+    has_restarts, has_install = "restarts" in sk, "install" in sk
+    if not has_restarts:
+        print("# the tool prints no 'restarts' in the sender dump: the "
+              "restart counts are not checked")
+    if not has_install:
+        print("# the tool prints no 'install' in the sender dump: the "
+              "installation followed is not checked")
+    r0 = sk.get("restarts", 0)
+    if has_install:
+        c.report(install_of(sk) == g4.install(S),
+                 "sender 12's state follows the installation it sealed under",
+                 "dump %r, sealed under 0x%016x" % (sk, g4.install(S)))
+
+    installs = [g4.install(S)]
+    last_ts = [now_ms()]
+    nv, burst = c.args.reinstalls, 8
+    before = counters(ns)
+    slab0 = slab_kib()
+    done = 0
+    late = 0
+    while done < nv:
+        k = min(burst, nv - done)
+        frames = []
+        for _ in range(k):
+            inst = new_install()
+            installs.append(inst)
+            last_ts[0] = max(now_ms(), last_ts[0] + 1)
+            frames.append(eth(v4(S, 0, install=inst, ts=last_ts[0])))
+        c.inject(frames)
+        done += k
+        end = time.time() + 20
+        while True:
+            ent = sender_keys(ns, "air0", G4).get(S, {}).get(1, {})
+            if has_restarts and ent.get("restarts", 0) - r0 >= done:
+                break
+            if not has_restarts and has_install and \
+                    install_of(ent) == installs[-1]:
+                break
+            if not has_restarts and not has_install:
+                time.sleep(0.5)
+                break
+            if time.time() > end:
+                late += 1
+                break
+            time.sleep(0.1)
+    time.sleep(1)           # RCU frees what the replacements dropped
+    g4.installs[(S, 1)] = installs[-1]
+    c.delivered[4] += nv
+    slab1 = slab_kib()
+    d = delta(before, counters(ns))
+    keys = sender_keys(ns, "air0", G4).get(S, {})
+    ent = keys.get(1, {})
+    print("# %d valid restarts of sender 12 in bursts of %d: restarts %s, "
+          "slab %+d KiB (unreclaimable %+d KiB)%s" %
+          (nv, burst, ent.get("restarts", 0) - r0 if has_restarts
+           else "not printed", slab1[0] - slab0[0], slab1[1] - slab0[1],
+           ", %d bursts timed out" % late if late else ""))
+    c.restarted += nv
+    c.report(not d, "%d valid restarts of sender 12: no drop, no new sender"
+             % nv, "counters moved %r" % d)
+    if has_restarts:
+        c.report(ent.get("restarts", 0) - r0 == nv,
+                 "sender 12's restart count grew by %d" % nv,
+                 "dump %r (restarts were %d)" % (ent, r0))
+    if has_install:
+        c.report(install_of(ent) == installs[-1],
+                 "sender 12's state follows its newest installation",
+                 "dump %r, newest 0x%016x" % (ent, installs[-1]))
+    c.report(list(keys) == [1] and ent.get("next_pn") == 1,
+             "one installation of sender 12's key kept, its window fresh",
+             "dump %r" % keys)
+    c.report(slab1[1] - slab0[1] <= c.args.slab_bound,
+             "%d restarts: unreclaimable slab grew at most %d KiB" %
+             (nv, c.args.slab_bound), "grew %d KiB" % (slab1[1] - slab0[1]))
+
+    # The cases below are stamped relative to a new frame of the current
+    # installation, so none has aged out of the window.
+    cur, prev, older = installs[-1], installs[-2], installs[-5]
+    t1 = now_ms()
+    c.case("sender 12's newest installation, its next frame: accepted",
+           [eth(v4(S, 1, ts=t1))], {}, delivered=1, state={S: 2}, settle=0.5)
+    c.case("an earlier installation, stamped before the newest frame: "
+           "superseded", [eth(v4(S, 1, install=older, ts=t1 - 1))], sup,
+           state={S: 2})
+    again = eth(v4(S, 2, ts=t1 - 200))
+    c.case("the followed installation, stamped before its newest frame: "
+           "accepted (order within one is the replay window's)", [again], {},
+           delivered=1, state={S: 3}, settle=0.5)
+    c.case("replay of that frame: replay", [again], e("rx_drop_replay"),
+           state={S: 3})
+    c.case("the replaced installation, valid, stamped now: superseded",
+           lambda: [eth(v4(S, 1, install=prev))], sup, state={S: 3})
+    c.case("the replaced installation, forged tag: superseded (no AEAD)",
+           lambda: [eth(ipv4(g4.raw, 253, g4.forged(S, 1, install=prev)))],
+           sup, state={S: 3})
+
+    # What freshness off gives up: nothing orders installations but the
+    # one each replaced, so an earlier installation's frame (recorded, or
+    # sealed by a member that kept it) displaces the current one, and the
+    # current one is then refused as the replaced.
+    c.group_set(G4, "freshness", "off")
+    c.case("freshness off: an earlier installation's frame displaces the "
+           "current one", [eth(v4(S, 7, install=older, ts=t1 - 1))],
+           {}, delivered=1, state={S: 8}, settle=0.5)
+    ent = sender_keys(ns, "air0", G4).get(S, {}).get(1, {})
+    if has_install:
+        c.report(install_of(ent) == older,
+                 "freshness off: sender 12 now follows the earlier "
+                 "installation", "dump %r" % ent)
+    c.case("freshness off: the displaced installation is refused as "
+           "superseded", lambda: [eth(v4(S, 2, install=cur))], sup,
+           state={S: 8})
+    c.group_set(G4, "freshness", "%dms" % FRESHNESS)
+    g4.installs[(S, 1)] = older
+    c.restarted += 1
+
+
+def floods(c, g4, v4, e):
+    A, G4 = "air0", g4.addr
+    ns = c.args.ue
+
     # One frame sealed by sender 1000, its tag broken, re-labelled with
-    # a new sender id each time: sealing 2000 frames would be slow.
+    # a new sender id and stamped again as it goes out: sealing 2000
+    # frames would be slow, and the flood may outlast the window.
     nf = c.args.flood
     one = flip(v4(1000, 0), -1)
-    forged = [eth(one[:24] + struct.pack("!I", 1000 + i) + one[28:])
-              for i in range(nf)]
-    before = counters(c.args.ue)
+    so, to = IPH + O_SENDER, IPH + O_TS
+
+    def forged():
+        for i in range(nf):
+            yield eth(one[:so] + struct.pack("!I", 1000 + i) + one[so + 4:to] +
+                      struct.pack("!I", now_ms() & 0xffffffff) + one[to + 4:])
+    before = counters(ns)
     slab0 = slab_kib()
-    c.inject(forged, pace=50)
+    c.inject(forged(), pace=50)
     end = time.time() + 120
     while time.time() < end:
-        d = delta(before, counters(c.args.ue))
+        d = delta(before, counters(ns))
         if d.get(((A, G4), "rx_drop_auth"), 0) + \
                 d.get(((A, G4), "rx_drop_no_state"), 0) >= nf:
             break
         time.sleep(0.5)
-    time.sleep(0.5)
-    d = delta(before, counters(c.args.ue))
+    time.sleep(1)
+    slab1 = slab_kib()
+    d = delta(before, counters(ns))
     auth = d.pop(((A, G4), "rx_drop_auth"), 0)
     nostate = d.pop(((A, G4), "rx_drop_no_state"), 0)
     print("# forged-sender flood: %d frames, %d failed authentication in the "
-          "work item, %d found the backlog full; slab memory %+d KiB" %
-          (nf, auth, nostate, slab_kib() - slab0))
+          "work item, %d found the backlog full; slab %+d KiB "
+          "(unreclaimable %+d KiB)" %
+          (nf, auth, nostate, slab1[0] - slab0[0], slab1[1] - slab0[1]))
     c.report(auth + nostate == nf and auth >= 1 and not d,
              "%d forged sender ids: each dropped once (auth or no-state), "
              "no sender state made" % nf, "auth %d no-state %d other %r" %
              (auth, nostate, d))
+    c.report(slab1[1] - slab0[1] <= c.args.slab_bound,
+             "%d forged sender ids: unreclaimable slab grew at most %d KiB" %
+             (nf, c.args.slab_bound), "grew %d KiB" % (slab1[1] - slab0[1]))
+
+    # Fresh installations of the real member, sender 1, forged: random
+    # tags, stamped a second ahead so each is "later" than the member's
+    # newest frame and waits for its key.  Sent in bursts the backlog
+    # holds, so every one is counted as a failed authentication.
+    nr, burst = c.args.restarts, 32
+    real0 = sender_keys(ns, A, G4).get(1, {}).get(1, {})
+    before = counters(ns)
+    slab0 = slab_kib()
+    sent = 0
+    while sent < nr:
+        k = min(burst, nr - sent)
+        c.inject([eth(ipv4(g4.raw, 253, g4.forged(
+            1, sent + i, install=new_install(), ts=now_ms() + 1000)))
+            for i in range(k)])
+        sent += k
+        end = time.time() + 30
+        while delta(before, counters(ns)).get(((A, G4), "rx_drop_auth"), 0) \
+                < sent and time.time() < end:
+            time.sleep(0.1)
+    time.sleep(1.5)         # and the member's next frames arrive
+    slab1 = slab_kib()
+    d = delta(before, counters(ns))
+    real1 = sender_keys(ns, A, G4).get(1, {}).get(1, {})
+    print("# forged restarts of sender 1: %d frames, %r; slab %+d KiB "
+          "(unreclaimable %+d KiB); sender 1 before %r after %r" %
+          (nr, d, slab1[0] - slab0[0], slab1[1] - slab0[1], real0, real1))
+    c.report(d == {((A, G4), "rx_drop_auth"): nr},
+             "%d forged restarts of the member (sender 1): each rx_drop_auth"
+             % nr, "counters moved %r" % d)
+    c.report(real1.get("next_pn", 0) > real0.get("next_pn", 0) and
+             real1.get("install") == real0.get("install") and
+             real1.get("restarts") == real0.get("restarts"),
+             "the member's state untouched: same installation, no restart, "
+             "its frames still accepted", "before %r after %r" %
+             (real0, real1))
+    c.report(slab1[1] - slab0[1] <= c.args.slab_bound,
+             "%d forged restarts: unreclaimable slab grew at most %d KiB" %
+             (nr, c.args.slab_bound), "grew %d KiB" % (slab1[1] - slab0[1]))
+
     c.case("%d frames under an unknown key id" % c.args.unknown,
            [eth(v4(7, 900, key_id=200))] * c.args.unknown,
            e("rx_drop_unknown_key", c.args.unknown), pace=50, wait=30)
@@ -446,6 +836,12 @@ def main():
     p.add_argument("--g6", default="ff05::4:4")
     p.add_argument("--flood", type=int, default=2000)
     p.add_argument("--unknown", type=int, default=500)
+    p.add_argument("--restarts", type=int, default=500,
+                   help="forged installations of the member")
+    p.add_argument("--reinstalls", type=int, default=64,
+                   help="valid installations of a crafted sender")
+    p.add_argument("--slab-bound", type=int, default=1024,
+                   help="KiB of unreclaimable slab a flood may leave")
     args = p.parse_args()
     TOOL = args.tool
     UE_MAC = bytes.fromhex(args.ue_mac.replace(":", ""))
@@ -458,6 +854,7 @@ def main():
           (c.n, c.delivered[4], c.delivered[6]))
     print("# delivered4 %d" % c.delivered[4])
     print("# delivered6 %d" % c.delivered[6])
+    print("# restarted %d" % c.restarted)
     sys.exit(1 if c.failed else 0)
 
 
