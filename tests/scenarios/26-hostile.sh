@@ -15,6 +15,11 @@
 #
 #   air: br0 -- ue1 (legitimate sender 1), ue2 (receiver, sender id 2)
 #        br1 -- ue2's second device air1 (the same group, its own key)
+#
+# Env: HOSTILE_FLOOD, HOSTILE_RESTARTS, HOSTILE_REINSTALLS: the sizes of
+# the forged-sender flood (2000), of the forged restarts of the member
+# (500) and of the valid restarts of a crafted sender (64), to see memory
+# stay flat as they grow.
 . "$(dirname "$0")/lib.sh"
 
 check "insmod slsec.ko" load_slsec
@@ -62,7 +67,9 @@ t0=$(date +%s)
 $IP netns exec "$air" "$PY" "$HERE/hostile.py" --ue "$ue2" \
 	--ue-mac "$(in_ue 2 cat /sys/class/net/air0/address)" \
 	--tool "$SLSEC_TOOL" --key "$tmp/k1" --key6 "$tmp/k6" \
-	--g4 $G4 --g4b $G4B --g6 $G6 >"$tmp/corpus" 2>&1
+	--g4 $G4 --g4b $G4B --g6 $G6 ${HOSTILE_FLOOD:+--flood $HOSTILE_FLOOD} \
+	${HOSTILE_RESTARTS:+--restarts $HOSTILE_RESTARTS} \
+	${HOSTILE_REINSTALLS:+--reinstalls $HOSTILE_REINSTALLS} >"$tmp/corpus" 2>&1
 t1=$(date +%s)
 tap_lines <"$tmp/corpus"
 check_output "hostile.py ran through the whole corpus" "^# corpus: [0-9]+ checks" \
