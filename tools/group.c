@@ -60,7 +60,7 @@ static int parse_freshness(const char *arg, uint32_t *ms)
 		*ms = (uint32_t)v;
 		return 0;
 	}
-	fprintf(stderr, "Error: invalid freshness \"%s\": a window from %ums to %uh (e.g. 500ms, 5s, 1m), or off.\n",
+	fprintf(stderr, "Error: invalid freshness \"%s\": a window from %dms to %dh (e.g. 500ms, 5s, 1m), or off.\n",
 		arg, SLSEC_FRESHNESS_MIN, SLSEC_FRESHNESS_MAX / 3600000);
 	return EXIT_SYNTAX;
 }
