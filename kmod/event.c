@@ -44,7 +44,11 @@ static int slsec_event_fill(struct sk_buff *skb, const struct slsec_group *g,
 	    (ev->has_kind && nla_put_u32(skb, SLSEC_A_EXPIRE_KIND, ev->kind)) ||
 	    (ev->has_install &&
 	     nla_put_u64_64bit(skb, SLSEC_A_INSTALL, ev->install,
-			       SLSEC_A_PAD))) {
+			       SLSEC_A_PAD)) ||
+	    (ev->has_bundle &&
+	     (nla_put_u32(skb, SLSEC_A_KEK_ID, ev->kek_id) ||
+	      nla_put_u64_64bit(skb, SLSEC_A_BUNDLE_SEQ, ev->seq,
+				SLSEC_A_PAD)))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -143,34 +147,11 @@ void slsec_event_rx(struct slsec_group *g, unsigned int which, u32 type,
  */
 void slsec_event_bundle(struct slsec_group *g, u8 kek_id, u64 seq, u8 key_id)
 {
-	struct net *net = g->sn->net;
-	struct sk_buff *skb;
-	void *hdr;
+	struct slsec_event_arg ev = {
+		.type = SLSEC_EVENT_BUNDLE_APPLIED,
+		.key_id = key_id, .has_key = true,
+		.kek_id = kek_id, .seq = seq, .has_bundle = true,
+	};
 
-	if (!READ_ONCE(slsec_events_on) ||
-	    !genl_has_listeners(&slsec_genl_family, net, 0))
-		return;
-	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!skb)
-		return;
-	hdr = genlmsg_put(skb, 0, 0, &slsec_genl_family, 0, SLSEC_CMD_EVENT);
-	if (!hdr ||
-	    nla_put_u32(skb, SLSEC_A_EVENT, SLSEC_EVENT_BUNDLE_APPLIED) ||
-	    nla_put_u64_64bit(skb, SLSEC_A_TIME, ktime_get_real_ns(),
-			      SLSEC_A_PAD) ||
-	    slsec_nl_put_group_id(skb, g) ||
-	    nla_put_u32(skb, SLSEC_A_KEY_ID, key_id) ||
-	    nla_put_u32(skb, SLSEC_A_KEK_ID, kek_id) ||
-	    nla_put_u64_64bit(skb, SLSEC_A_BUNDLE_SEQ, seq, SLSEC_A_PAD)) {
-		nlmsg_free(skb);
-		return;
-	}
-	genlmsg_end(skb, hdr);
-	rcu_read_lock();	/* as in slsec_event() */
-	if (READ_ONCE(slsec_events_on))
-		genlmsg_multicast_netns(&slsec_genl_family, net, skb, 0, 0,
-					GFP_ATOMIC);
-	else
-		nlmsg_free(skb);
-	rcu_read_unlock();
+	slsec_event(g, &ev, GFP_KERNEL);
 }

@@ -13,6 +13,8 @@ struct slsec_group;
  * @sender: the sender id, if @has_sender
  * @kind:   enum slsec_expire_kind, if @has_kind
  * @install: a sender's installation id, if @has_install
+ * @kek_id: the KEK that opened a bundle, if @has_bundle
+ * @seq:    the bundle's sequence number, if @has_bundle
  */
 struct slsec_event_arg {
 	u32 type;
@@ -20,7 +22,9 @@ struct slsec_event_arg {
 	u32 sender;
 	u32 kind;
 	u64 install;
-	bool has_key, has_sender, has_kind, has_install;
+	u32 kek_id;
+	u64 seq;
+	bool has_key, has_sender, has_kind, has_install, has_bundle;
 };
 
 void slsec_event(struct slsec_group *g, const struct slsec_event_arg *ev,

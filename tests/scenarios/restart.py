@@ -32,6 +32,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "kunit"))
 sys.path.insert(0, HERE)
 import mcast  # noqa: E402  (payloads the receiver recognises)
 import vectors  # noqa: E402  (KDF and sealing, independent of the kernel)
+from hostile import csum  # noqa: E402  (the Internet checksum)
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM, ChaCha20Poly1305  # noqa: E402
 
@@ -170,15 +171,6 @@ def cmd_replay(args):
         if args.pace:
             time.sleep(args.pace)
     print("injected %d" % n)
-
-
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
 
 
 def udp(dst, seq, size):
