@@ -43,6 +43,8 @@ static const enum kind kinds[SLSEC_A_MAX + 1] = {
 	[SLSEC_A_KEK_ID] = K_U32, [SLSEC_A_DEVICE_ID] = K_U32,
 	[SLSEC_A_BUNDLE] = K_BIN, [SLSEC_A_REQUIRE_SEALED] = K_U8,
 	[SLSEC_A_KEKS] = K_NEST, [SLSEC_A_BUNDLE_STATS] = K_NEST,
+	[SLSEC_A_FRESHNESS] = K_U32, [SLSEC_A_KEK_MIN_SEQ] = K_U64,
+	[SLSEC_A_BUNDLE_SEQ] = K_U64, [SLSEC_A_INSTALL] = K_U64,
 };
 
 /* Times are never near: a key that changed state by itself between two
@@ -224,6 +226,10 @@ static void template_group(struct fz *f, struct fz_msg *m, bool add)
 		put_u32(m, SLSEC_A_MAX_SENDERS, fz_below(f, 3) * 8192);
 	if (fz_chance(f, 30))
 		put_u32(m, SLSEC_A_GRACE, (uint32_t)DAY_MS + fz_below(f, 2));
+	if (fz_chance(f, 30))	/* off, edges of the range, beyond them */
+		put_u32(m, SLSEC_A_FRESHNESS,
+			(const uint32_t[]){ 0, 9, 10, 3600000, 3600001 }
+				[fz_below(f, 5)]);
 }
 
 static void template_key(struct fz *f, struct fz_msg *m)
@@ -311,6 +317,9 @@ void fz_msg_template(struct fz *f, struct fz_msg *m, uint8_t cmd)
 		put_u32(m, SLSEC_A_KEK_ID, small_id(f));
 		put_u32(m, SLSEC_A_DEVICE_ID, small_id(f));
 		put_key(f, m, fz_chance(f, 90) ? SLSEC_KEK_LEN : 16);
+		if (fz_chance(f, 30))
+			put_u64(m, SLSEC_A_KEK_MIN_SEQ,
+				fz_chance(f, 50) ? fz_below(f, 4) : UINT64_MAX);
 		break;
 	case SLSEC_CMD_KEK_DEL:
 		put_u32(m, SLSEC_A_KEK_ID, small_id(f));
