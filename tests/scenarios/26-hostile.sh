@@ -58,6 +58,10 @@ ue_slsec 2 -j monitor >"$tmp/events" 2>&1 &
 mon=$!
 recv_start 2 $G4 "$tmp/r4"
 recv_start 2 $G6 "$tmp/r6"
+# KASAN's quarantine holds freed objects back (up to 1/32 of memory):
+# on the debug kernel slab growth after a flood is mostly that.
+slab_bound=$([ "${SLSEC_MODE:-}" = debug ] && echo 16384 || echo 1024)
+drops0=$(softnet_drops) rcvbuf0=$(rcvbuf_errors 2)
 # The legitimate member: 50 datagrams a second until the corpus is done.
 in_ue 1 "$PY" "$HERE/mcast.py" send --group $G4 --interval 0.02 \
 	--until "$tmp/stop" >"$tmp/sent" 2>&1 &
@@ -69,7 +73,8 @@ $IP netns exec "$air" "$PY" "$HERE/hostile.py" --ue "$ue2" \
 	--tool "$SLSEC_TOOL" --key "$tmp/k1" --key6 "$tmp/k6" \
 	--g4 $G4 --g4b $G4B --g6 $G6 ${HOSTILE_FLOOD:+--flood $HOSTILE_FLOOD} \
 	${HOSTILE_RESTARTS:+--restarts $HOSTILE_RESTARTS} \
-	${HOSTILE_REINSTALLS:+--reinstalls $HOSTILE_REINSTALLS} >"$tmp/corpus" 2>&1
+	${HOSTILE_REINSTALLS:+--reinstalls $HOSTILE_REINSTALLS} \
+	--slab-bound "$slab_bound" >"$tmp/corpus" 2>&1
 t1=$(date +%s)
 tap_lines <"$tmp/corpus"
 check_output "hostile.py ran through the whole corpus" "^# corpus: [0-9]+ checks" \
@@ -88,8 +93,15 @@ echo "# legitimate datagrams sent during the corpus: $sent; valid crafted: $d4 I
 src() { # FILE ADDR: "unique dups" of that source at the receiver
 	awk -v a="$2" '$1 == "source" && $2 == a { print $4, $6 }' "$1"
 }
-check_eq "legitimate traffic: every datagram arrived once" "$sent 0" \
-	"$(src "$tmp/r4" 10.0.0.1)"
+# The floods are injected in bursts of up to 2000 frames: on the debug
+# kernel the input backlogs and ue2's socket buffers overflow, which the
+# kernel counts (slsec's own drops are each checked by the corpus).
+read -r got dups <<<"$(src "$tmp/r4" 10.0.0.1)"
+lost=$((sent - got))
+outside=$(($(softnet_drops) - drops0 + $(rcvbuf_errors 2) - rcvbuf0))
+echo "# legitimate: got $got of $sent, $dups dups, lost $lost; backlog and socket buffer drops $outside"
+check "legitimate traffic: every datagram arrived once, losses only where the kernel counted drops outside slsec ($lost lost, $outside such drops)" \
+	test "${dups:-x}" = 0 -a "$lost" -le "$outside"
 check_eq "valid crafted IPv4 frames delivered once each" "$d4 0" \
 	"$(src "$tmp/r4" 10.0.0.77)"
 check_eq "valid crafted IPv6 frames delivered once each" "$d6 0" \

@@ -26,14 +26,6 @@ for i in $(seq 1 40); do head -c 16 /dev/urandom >"$tmp/k$i"; done
 head -c 32 /dev/urandom >"$tmp/k32"
 echo "# $rounds rounds of $secs s"
 
-softnet_drops() { # the second column of softnet_stat: backlog drops
-	local s=0 _ d _r
-	while read -r _ d _r; do s=$((s + 0x$d)); done </proc/net/softnet_stat
-	echo $s
-}
-rcvbuf_errors() { # UE N's UDP receive-buffer drops
-	in_ue "$1" awk '/^Udp:/ { if (h) { print $6; exit } h = 1 }' /proc/net/snmp
-}
 drops_of() { # N DIR: UE N's DIR (tx, rx) drop counters on group GS, the
 	# crypto queue's (busy) first
 	ue_slsec "$1" -j -s group show dev air0 addr $GS | "$PY" -c '

@@ -89,6 +89,18 @@ netns_cleanup() {
 }
 trap netns_cleanup EXIT
 
+# Losses outside slsec, which has a counter for each of its own drops:
+# the per-CPU input backlogs (softnet_stat's second column, all
+# namespaces) and a UE's UDP receive buffers.
+softnet_drops() {
+	local s=0 _ d _r
+	while read -r _ d _r; do s=$((s + 0x$d)); done </proc/net/softnet_stat
+	echo $s
+}
+rcvbuf_errors() { # UE N's UDP receive-buffer drops
+	in_ue "$1" awk '/^Udp:/ { if (h) { print $6; exit } h = 1 }' /proc/net/snmp
+}
+
 # kmemleak_clean: nothing unreferenced (debug kernel); a no-op elsewhere.
 kmemleak_clean() {
 	local f=/sys/kernel/debug/kmemleak
