@@ -8,7 +8,7 @@
  * path does) and an open (decrypt of that ciphertext, as the receive path
  * does; out of place so every open authenticates).
  *
- * The AAD is slsec's: group address (4 bytes) and header (20 bytes).
+ * The AAD is slsec's: group address (4 bytes) and header (28 bytes).
  * Results go to the kernel log as one line each:
  *
  *   slsec_bench: alg=aes-gcm-128 driver=generic-gcm-aesni len=72 seal_ns=... open_ns=... ops=...
@@ -24,7 +24,7 @@
 #include <linux/scatterlist.h>
 #include <crypto/aead.h>
 
-#define SLSEC_BENCH_AAD		24
+#define SLSEC_BENCH_AAD		32
 #define SLSEC_BENCH_TAG		16
 #define SLSEC_BENCH_IV		12
 #define SLSEC_BENCH_TRIALS_MAX	15
