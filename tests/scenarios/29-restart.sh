@@ -108,8 +108,6 @@ check "group set freshness 500ms" ue_slsec 2 group set dev air0 addr $G freshnes
 check_output "shown as 500ms" "freshness 500ms$" ue_slsec 2 group show dev air0 addr $G
 check "group set freshness 5s" ue_slsec 2 group set dev air0 addr $G freshness 5s
 check_output "help names the option" "freshness WINDOW" sh -c "$SLSEC_TOOL group help 2>&1"
-in_ue 2 "$PY" "$HERE/restart.py" netlink >"$tmp/nl" 2>&1
-tap_lines <"$tmp/nl"
 
 # --- a) the sender restarts --------------------------------------------
 pretty "a) ue1 restarts: key re-added, then the module reloaded"

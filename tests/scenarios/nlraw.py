@@ -24,6 +24,7 @@ NLA_F_NESTED = 0x8000
 (A_IFINDEX, A_ADDR4, A_ADDR6, A_SENDER, A_ALG, A_REPLAY_WINDOW, A_MODE,
  A_KEY_ID, A_KEY_MATERIAL, A_KEYS, A_MAX_SENDERS, A_NSENDERS, A_TX_KEY_ID,
  A_STATS) = range(7, 21)
+A_FRESHNESS = 46
 
 sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
 sock.setsockopt(SOL_NETLINK, NETLINK_EXT_ACK, 1)
@@ -159,6 +160,18 @@ refused("replay window 8193 refused", fam, CMD_GROUP_ADD,
         ok_group + attr(A_REPLAY_WINDOW, 8193), ERANGE)
 refused("mode 7 refused", fam, CMD_GROUP_ADD,
         ok_group + attr(A_MODE, b"\x07"), ERANGE)
+for ms in (1, 9, 3600001, 0xffffffff):   # 0 is off, else 10 ms to 1 h
+    refused("freshness %d ms refused" % ms, fam, CMD_GROUP_ADD,
+            ok_group + attr(A_FRESHNESS, ms), ERANGE)
+g9 = lo + attr(A_ADDR4, socket.inet_aton("239.9.9.1"))
+for ms in (0, 10, 3600000):
+    err, msg, _, _ = request(fam, CMD_GROUP_ADD,
+                             g9 + attr(A_SENDER, 1) + attr(A_FRESHNESS, ms))
+    ok = err == 0
+    if ok:
+        err, msg, _, _ = request(fam, CMD_GROUP_DEL, g9)
+    check("freshness %d ms taken" % ms, ok and err == 0,
+          "errno %d %r" % (err, msg))
 refused("nonexistent ifindex refused", fam, CMD_GROUP_ADD,
         attr(A_IFINDEX, 99999) + g4 + attr(A_SENDER, 1), ENODEV, "no such device")
 # The genetlink core refuses it before slsec sees it: no extack text.

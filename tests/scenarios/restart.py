@@ -14,14 +14,11 @@ craft:   seal a datagram as a member would, stamped OFFSET ms off the
          clock, under a fresh random installation; write the frame, and
          inject it at once.
 inject:  put frames written by craft on the air.
-netlink: the kernel itself (not only the tool) refuses freshness windows
-         out of range, with an extack message.
 
 Prints "ok - DESC" / "not ok - DESC" lines for lib.sh's tap_lines.
 """
 import argparse
 import os
-import re
 import socket
 import struct
 import sys
@@ -218,81 +215,6 @@ def cmd_inject(args):
     print("injected %d" % len(args.frames))
 
 
-def attr_numbers():
-    """enum slsec_attr from the uapi header: {name: value}."""
-    text = open(os.path.join(HERE, "..", "..", "uapi", "linux", "slsec.h")).read()
-    body = re.search(r"enum slsec_attr \{(.*?)\};", text, re.S).group(1)
-    names = re.findall(r"^\s*(SLSEC_A_\w+)\s*,", body, re.M)
-    return {nm: i for i, nm in enumerate(names)}
-
-
-def cmd_netlink(args):
-    a = attr_numbers()
-    nl = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
-    nl.setsockopt(270, 11, 1)           # NETLINK_EXT_ACK
-    nl.bind((0, 0))
-    seq = [0]
-
-    def attr(t, data):
-        if isinstance(data, int):
-            data = struct.pack("I", data)
-        return struct.pack("HH", 4 + len(data), t) + data + \
-            b"\0" * (-len(data) % 4)
-
-    def attrs_of(buf):
-        off = 0
-        while off + 4 <= len(buf):
-            ln, t = struct.unpack_from("HH", buf, off)
-            if ln < 4:
-                break
-            yield t & 0x3fff, buf[off + 4:off + ln]
-            off += (ln + 3) & ~3
-
-    def request(family, cmd, payload):
-        seq[0] += 1
-        body = struct.pack("BBH", cmd, 1, 0) + payload
-        nl.send(struct.pack("IHHII", 16 + len(body), family, 5, seq[0], 0) + body)
-        replies = []
-        while True:
-            data = nl.recv(65536)
-            off = 0
-            while off < len(data):
-                ln, typ, fl, _, _ = struct.unpack_from("IHHII", data, off)
-                msg = data[off + 16:off + ln]
-                off += (ln + 3) & ~3
-                if typ != 2:            # NLMSG_ERROR ends the request
-                    replies.append(msg)
-                    continue
-                err = -struct.unpack_from("i", msg)[0]
-                text = ""
-                if fl & 0x200:          # NLM_F_ACK_TLVS
-                    inner = 16 if fl & 0x100 else \
-                        struct.unpack_from("I", msg, 4)[0]
-                    for t, v in attrs_of(msg[4 + inner:]):
-                        if t == 1:
-                            text = v.rstrip(b"\0").decode()
-                return err, text, replies
-
-    _, _, rep = request(0x10, 3, attr(2, b"slsec\0"))   # CTRL_CMD_GETFAMILY
-    fam = [struct.unpack("H", v[:2])[0] for t, v in attrs_of(rep[0][4:])
-           if t == 1][0]
-    grp = attr(a["SLSEC_A_IFINDEX"], socket.if_nametoindex("lo")) + \
-        attr(a["SLSEC_A_ADDR4"], socket.inet_aton("239.9.9.1")) + \
-        attr(a["SLSEC_A_SENDER"], 1)
-    for ms in (1, 9, 3600001, 0xffffffff):
-        err, text, _ = request(fam, 2, grp + attr(a["SLSEC_A_FRESHNESS"], ms))
-        report(err != 0 and text != "",
-               "the kernel refuses freshness %d ms with a message (%s)" %
-               (ms, text or "none"), "errno %d" % err)
-    for ms in (0, 10, 3600000):
-        err, text, _ = request(fam, 2, grp + attr(a["SLSEC_A_FRESHNESS"], ms))
-        ok = err == 0
-        if ok:
-            err, text, _ = request(fam, 4, grp[:-8])       # GROUP_DEL
-        report(ok and err == 0, "the kernel takes freshness %d ms" % ms,
-               "errno %d %s" % (err, text))
-
-
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -324,10 +246,9 @@ def main():
     c = sub.add_parser("inject")
     c.add_argument("--dev", default="br0")
     c.add_argument("frames", nargs="+")
-    sub.add_parser("netlink")
     args = p.parse_args()
     {"nonces": cmd_nonces, "replay": cmd_replay, "craft": cmd_craft,
-     "inject": cmd_inject, "netlink": cmd_netlink}[args.cmd](args)
+     "inject": cmd_inject}[args.cmd](args)
 
 
 if __name__ == "__main__":
