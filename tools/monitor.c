@@ -34,6 +34,8 @@ static const char *const event_names[] = {
 	[SLSEC_EVENT_SENDER_RESTARTED] = "sender-restarted",
 	[SLSEC_EVENT_STALE_FRAME] = "stale-frame",
 	[SLSEC_EVENT_BUNDLE_APPLIED] = "bundle-applied",
+	[SLSEC_EVENT_FORGERY_NEAR_LIMIT] = "forgery-near-limit",
+	[SLSEC_EVENT_FORGERY_LIMIT] = "forgery-limit",
 };
 
 static const char *const kind_names[] = {

@@ -41,17 +41,24 @@ static const struct {
 	[SLSEC_STAT_RX_DROP_BUSY] = { "rx_drop_busy", "busy" },
 	[SLSEC_STAT_RX_DROP_STALE] = { "rx_drop_stale", "stale" },
 	[SLSEC_STAT_RX_DROP_SUPERSEDED] = { "rx_drop_superseded", "superseded" },
+	[SLSEC_STAT_TX_DROP_UNSEALED] = { "tx_drop_unsealed", "unsealed" },
+	[SLSEC_STAT_TX_DROP_TOO_BIG] = { "tx_drop_too_big", "too-big" },
+	[SLSEC_STAT_RX_DROP_BACKLOG] = { "rx_drop_backlog", "backlog" },
+	[SLSEC_STAT_RX_DROP_EPOCH] = { "rx_drop_epoch", "epoch" },
+	[SLSEC_STAT_RX_DROP_FORGERY_LIMIT] = { "rx_drop_forgery_limit",
+					       "forgery-limit" },
 };
 
 /* The text form's lines: a title and its counters (0 ends the list). */
 static const struct {
 	const char *title;
-	unsigned char stat[16];
+	unsigned char stat[24];
 } stat_lines[] = {
 	{ "tx:", { SLSEC_STAT_TX_PACKETS, SLSEC_STAT_TX_BYTES } },
 	{ "tx drop:", { SLSEC_STAT_TX_DROP_NO_KEY, SLSEC_STAT_TX_DROP_KEY_EXPIRED,
 			SLSEC_STAT_TX_DROP_NOMEM, SLSEC_STAT_TX_DROP_BUSY,
-			SLSEC_STAT_TX_DROP_ERROR } },
+			SLSEC_STAT_TX_DROP_ERROR, SLSEC_STAT_TX_DROP_UNSEALED,
+			SLSEC_STAT_TX_DROP_TOO_BIG } },
 	{ "rx:", { SLSEC_STAT_RX_PACKETS, SLSEC_STAT_RX_BYTES,
 		   SLSEC_STAT_RX_PLAINTEXT } },
 	{ "rx drop:", { SLSEC_STAT_RX_DROP_BAD_HEADER,
@@ -64,7 +71,9 @@ static const struct {
 			SLSEC_STAT_RX_DROP_REVOKED_SENDER,
 			SLSEC_STAT_RX_DROP_NOMEM, SLSEC_STAT_RX_DROP_BUSY,
 			SLSEC_STAT_RX_DROP_STALE,
-			SLSEC_STAT_RX_DROP_SUPERSEDED } },
+			SLSEC_STAT_RX_DROP_SUPERSEDED,
+			SLSEC_STAT_RX_DROP_BACKLOG, SLSEC_STAT_RX_DROP_EPOCH,
+			SLSEC_STAT_RX_DROP_FORGERY_LIMIT } },
 };
 
 static int stat_cb(const struct nlattr *a, void *data)

@@ -56,6 +56,7 @@ DROPS = ["rx_drop_bad_header", "rx_drop_unknown_key", "rx_drop_revoked_key",
          "rx_drop_too_old", "rx_drop_no_state", "rx_drop_plaintext",
          "rx_drop_collision", "rx_drop_revoked_sender", "rx_drop_nomem",
          "rx_drop_busy", "rx_drop_stale", "rx_drop_superseded",
+         "rx_drop_backlog", "rx_drop_epoch", "rx_drop_forgery_limit",
          "rx_plaintext"]
 
 

@@ -265,6 +265,14 @@ enum slsec_attr {
 	SLSEC_A_KEK_MIN_SEQ,		/* u64, bundles must be newer than it */
 	SLSEC_A_BUNDLE_SEQ,		/* u64, last bundle sequence applied */
 	SLSEC_A_INSTALL,		/* u64, a sender's installation id */
+	SLSEC_A_MAX_GROUPS,		/* u32, groups a namespace may bind */
+	SLSEC_A_SENDER_MARK,		/* u8, 1: opened datagrams carry the
+					 * authenticated sender id as skb mark
+					 */
+	SLSEC_A_UNAUTHENTICATED,	/* flag: the event was raised by a frame
+					 * that did not authenticate
+					 */
+	SLSEC_A_FORGERIES,		/* u64, authentication failures */
 	__SLSEC_A_MAX
 };
 
@@ -312,6 +320,18 @@ enum slsec_stat {
 					 * or before the key's installation
 					 */
 	SLSEC_STAT_RX_DROP_SUPERSEDED,	/* a sender's older installation */
+	SLSEC_STAT_TX_DROP_UNSEALED,	/* group traffic about to leave the
+					 * device unsealed (forwarded, or
+					 * sent through an upper device)
+					 */
+	SLSEC_STAT_TX_DROP_TOO_BIG,	/* sealed, it would pass 65535 bytes */
+	SLSEC_STAT_RX_DROP_BACKLOG,	/* waiting for a traffic key: no room */
+	SLSEC_STAT_RX_DROP_EPOCH,	/* epoch neither the current nor the
+					 * next of a known sender
+					 */
+	SLSEC_STAT_RX_DROP_FORGERY_LIMIT, /* traffic key past its forgery
+					   * limit (RFC 9001 6.6)
+					   */
 	__SLSEC_STAT_MAX
 };
 
@@ -327,6 +347,9 @@ enum slsec_sender_key_attr {
 	SLSEC_A_SK_NEXT_PN,		/* u64, highest accepted pn + 1 */
 	SLSEC_A_SK_INSTALL,		/* u64, the installation followed */
 	SLSEC_A_SK_RESTARTS,		/* u32, installations that replaced one */
+	SLSEC_A_SK_FORGERIES,		/* u64, frames under its traffic keys
+					 * that did not authenticate
+					 */
 	__SLSEC_A_SK_MAX
 };
 
@@ -383,6 +406,10 @@ enum slsec_event {
 	SLSEC_EVENT_SENDER_RESTARTED,	/* + SLSEC_A_SENDER, SLSEC_A_INSTALL */
 	SLSEC_EVENT_STALE_FRAME,	/* rate-limited, + SLSEC_A_SENDER */
 	SLSEC_EVENT_BUNDLE_APPLIED,	/* + SLSEC_A_KEK_ID, SLSEC_A_BUNDLE_SEQ */
+	SLSEC_EVENT_FORGERY_NEAR_LIMIT,	/* + SLSEC_A_SENDER, SLSEC_A_FORGERIES */
+	SLSEC_EVENT_FORGERY_LIMIT,	/* + SLSEC_A_SENDER, SLSEC_A_FORGERIES:
+					 * the traffic key opens nothing more
+					 */
 	__SLSEC_EVENT_MAX
 };
 
