@@ -151,6 +151,30 @@ bool slsec_ip_is_mgmt(struct sk_buff *skb, u8 family,
 }
 EXPORT_SYMBOL_IF_KUNIT(slsec_ip_is_mgmt);
 
+/**
+ * slsec_ip_fits() - whether a datagram grown by @grow bytes still fits
+ *	its IP length field
+ * @skb:    the datagram, at its network header
+ * @family: AF_INET or AF_INET6
+ * @grow:   bytes sealing adds
+ *
+ * IPv4's total length and IPv6's payload length are 16 bits; past them
+ * slsec_ip_set_len() would wrap the field and send a datagram whose
+ * header names a length it does not have.  (A GSO datagram is segmented
+ * before this is asked, and a jumbogram is not sent to a group.)
+ *
+ * Return: true when the sealed datagram's length is representable.
+ */
+bool slsec_ip_fits(const struct sk_buff *skb, u8 family, unsigned int grow)
+{
+	unsigned int len = skb->len + grow;
+
+	if (family == AF_INET6)
+		len -= sizeof(struct ipv6hdr);
+	return len <= U16_MAX;
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_ip_fits);
+
 /* After the datagram's length changed: IPv4 total length and checksum,
  * or the IPv6 payload length.
  */

@@ -29,6 +29,7 @@ int slsec_ip_parse(struct sk_buff *skb, u8 family, struct slsec_ip *ip);
 int slsec_ip_defrag(struct net *net, struct sk_buff *skb, u8 family);
 bool slsec_ip_is_mgmt(struct sk_buff *skb, u8 family,
 		      const struct slsec_ip *ip);
+bool slsec_ip_fits(const struct sk_buff *skb, u8 family, unsigned int grow);
 void slsec_ip_set_len(struct sk_buff *skb, u8 family);
 int slsec_ip_to_sg(struct sk_buff *skb, u8 family, const struct slsec_ip *ip,
 		   const u8 *addr, u8 *copy, struct scatterlist *sg,

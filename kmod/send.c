@@ -220,7 +220,10 @@ static void slsec_send_frame(struct slsec_group *g, struct sk_buff *skb,
 	slsec_ip_set_len(skb, g->id.family);
 }
 
-/* Seal one (non-GSO) datagram: NF_ACCEPT, NF_STOLEN (async) or NF_DROP. */
+/*
+ * Seal one (non-GSO) datagram: NF_ACCEPT, NF_STOLEN (async), NF_DROP, or
+ * NF_DROP_ERR(-EMSGSIZE) when it would not fit the IP length sealed.
+ */
 static unsigned int slsec_seal(struct slsec_group *g, struct sk_buff *skb,
 			       const struct nf_hook_state *state,
 			       const struct slsec_ip *ip)
@@ -236,6 +239,14 @@ static unsigned int slsec_seal(struct slsec_group *g, struct sk_buff *skb,
 	struct slsec_tkey *tk;
 	int err;
 
+	/* Before a packet number is spent on it: sealed, it would wrap the
+	 * IP length.  The sending socket gets EMSGSIZE (ip_local_out()
+	 * returns the hook's error to udp_sendmsg()).
+	 */
+	if (!slsec_ip_fits(skb, g->id.family, SLSEC_OVERHEAD)) {
+		slsec_stats_inc(&g->stats, SLSEC_STAT_TX_DROP_TOO_BIG);
+		return NF_DROP_ERR(-EMSGSIZE);
+	}
 	tk = slsec_send_key(g, len, &id, &why);
 	if (!tk) {
 		slsec_stats_inc(&g->stats, why);
@@ -318,7 +329,7 @@ static unsigned int slsec_send_gso(struct slsec_group *g, struct sk_buff *skb,
 			kfree_skb(seg);
 			continue;
 		}
-		switch (slsec_seal(g, seg, state, &sip)) {
+		switch (slsec_seal(g, seg, state, &sip) & NF_VERDICT_MASK) {
 		case NF_ACCEPT:
 			state->okfn(state->net, state->sk, seg);
 			break;

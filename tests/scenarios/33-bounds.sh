@@ -1,0 +1,94 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Length bounds on seal: sealing adds 44 bytes (wire format 2), and IPv4's
+# total length and IPv6's payload length are 16 bits.  A datagram that
+# would pass 65535 bytes sealed is refused before it is sealed: nothing
+# of it crosses the air, tx_drop_too_big counts it and the sending socket
+# gets EMSGSIZE.  The largest datagram that fits (IP length 65535 - 44)
+# is still sealed, fragmented on the air and received whole.
+. "$(dirname "$0")/lib.sh"
+
+check "insmod slsec.ko" load_slsec
+air_setup 1 2
+air="$NS_PREFIX-air"
+tmp=$(mktemp -d)
+umask 077
+printf '000102030405060708090a0b0c0d0e0f\n' >"$tmp/k1"
+G4=239.33.0.1 G6=ff05::33:1
+for i in 1 2; do
+	ue_slsec $i group add dev air0 addr $G4 sender $i
+	ue_slsec $i key add dev air0 addr $G4 id 1 keyfile "$tmp/k1"
+	ue_slsec $i group add dev air0 addr $G6 sender $i
+	ue_slsec $i key add dev air0 addr $G6 id 1 keyfile "$tmp/k1"
+done
+
+# sendto GROUP SIZE COUNT: COUNT datagrams of SIZE bytes from ue1 with a
+# plain socket; prints what each sendto() returned ("sent N" or the
+# errno's name), one line each.
+sendto() {
+	in_ue 1 "$PY" -c '
+import errno, socket, sys, time
+sys.path.insert(0, sys.argv[4])
+import mcast
+class A: pass
+a = A(); a.group, a.port, a.dev = sys.argv[1], 5000, "air0"
+s = mcast.open_socket(a, False)
+for seq in range(int(sys.argv[3])):
+    try:
+        print("sent %d" % s.sendto(mcast.payload(seq, int(sys.argv[2])), (a.group, a.port)))
+    except OSError as e:
+        print(errno.errorcode[e.errno])
+    time.sleep(0.05)' "$1" "$2" "$3" "$HERE"
+}
+
+# UDP payloads: IP length 65535 - 44 is the largest that fits sealed.
+FIT4=$((65535 - 44 - 20 - 8)) FIT6=$((65535 - 44 - 8))
+
+capture() { # capture FILE FILTER: on the air, in the background
+	$IP netns exec "$air" tcpdump -i br0 -U -w "$1" -s 0 "$2" >/dev/null 2>&1 &
+	cap=$!
+	sleep 1
+}
+capture_end() { sleep 0.5; kill $cap; wait $cap 2>/dev/null; }
+frames() { tcpdump -nr "$1" 2>/dev/null | wc -l; }
+
+for fam in 4 6; do
+	if [ $fam = 4 ]; then G=$G4 fit=$FIT4; else G=$G6 fit=$FIT6; fi
+	pretty "IPv$fam: 65 500 bytes and one byte past the limit are refused"
+	capture "$tmp/big$fam.pcap" "dst host $G"
+	recv_start 2 $G "$tmp/big$fam"
+	check_eq "IPv$fam: 5 sends of 65 500 bytes, each gets EMSGSIZE" "5 EMSGSIZE" \
+		"$(sendto $G 65500 5 | sort | uniq -c | awk '{ print $1, $2 }')"
+	check_eq "IPv$fam: one byte past the limit ($((fit + 1))) gets EMSGSIZE" \
+		EMSGSIZE "$(sendto $G $((fit + 1)) 1)"
+	recv_wait
+	capture_end
+	check_eq "IPv$fam: nothing of them crossed the air (no frame, no fragment)" 0 \
+		"$(frames "$tmp/big$fam.pcap")"
+	check_output "IPv$fam: the receiver got none" "^received 0 intact 0" cat "$tmp/big$fam"
+	check_eq "IPv$fam: tx_drop_too_big counted each, nothing sealed" "6 0" \
+		"$(stat 1 $G tx_drop_too_big) $(stat 1 $G tx_packets)"
+
+	pretty "IPv$fam: the largest datagram that fits is sealed and received whole"
+	capture "$tmp/fit$fam.pcap" "dst host $G"
+	recv_start 2 $G "$tmp/fit$fam" --count 2
+	check_eq "IPv$fam: 2 sends of $fit bytes (IP length 65491) succeed" \
+		"2 sent $fit" "$(sendto $G $fit 2 | uniq -c | awk '{ print $1, $2, $3 }')"
+	recv_wait
+	capture_end
+	check_output "IPv$fam: the receiver got both whole" "^received 2 intact 2" cat "$tmp/fit$fam"
+	check_eq "IPv$fam: 2 sealed, 2 opened, no new refusal" "2 2 6" \
+		"$(stat 1 $G tx_packets) $(stat 2 $G rx_packets) $(stat 1 $G tx_drop_too_big)"
+	# 65535 bytes in 1500-byte frames: 45 fragments each (IPv6: 46).
+	check "IPv$fam: they crossed the air sealed, in fragments" \
+		"$PY" -c 'import sys; sys.exit(not 2 * 44 <= int(sys.argv[1]) <= 2 * 47)' \
+		"$(frames "$tmp/fit$fam.pcap")"
+	check_eq "IPv$fam: no marker on the air" 0 \
+		"$(tcpdump -A -r "$tmp/fit$fam.pcap" 2>/dev/null | grep -c SLSEC-PLAIN-MARK)"
+done
+
+for ns in 1 2; do $IP netns del "$NS_PREFIX-ue$ns"; done
+check "rmmod slsec" rmmod slsec
+check "no leaks (kmemleak)" kmemleak_clean
+rm -rf "$tmp"
+finish
