@@ -97,9 +97,13 @@ int slsec_aead_init(struct slsec_aead *a, u32 alg, const u8 *key,
 }
 EXPORT_SYMBOL_IF_KUNIT(slsec_aead_init);
 
-/* The crypto core wipes the transform's key schedule when it frees it. */
+/*
+ * The crypto core wipes the transform's key schedule when it frees it.
+ * Process context: a driver's exit_tfm may sleep (slsec_free_after_rcu()).
+ */
 void slsec_aead_destroy(struct slsec_aead *a)
 {
+	might_sleep();
 	crypto_free_aead(a->tfm);
 	a->tfm = NULL;
 	memzero_explicit(a->iv, sizeof(a->iv));

@@ -52,6 +52,25 @@ void slsec_groups_destroy(struct slsec_net *sn)
 	rhashtable_destroy(&sn->groups_ht);
 }
 
+/**
+ * slsec_groups_quiesce() - wait until no work item of the namespace's
+ *	groups runs or can run
+ * @sn: a dying namespace whose groups are all unlinked (dead)
+ *
+ * Work items take @sn->lock and raise events in @sn->net, which are freed
+ * after the namespace's exit.  Every group is dead, so after a grace
+ * period no reader (the data path, an asynchronous completion) can still
+ * queue a group's work (slsec_group_schedule(), slsec_life_schedule());
+ * a running item does not queue itself or the other one for a dead
+ * group, and slsec_group_del() cancelled any delayed run.  Flushing the
+ * workqueue then waits for those already queued.  Process context.
+ */
+void slsec_groups_quiesce(struct slsec_net *sn)
+{
+	synchronize_rcu();
+	flush_workqueue(slsec_wq);
+}
+
 struct slsec_group *slsec_group_find(struct slsec_net *sn,
 				     const struct slsec_group_id *id)
 {
@@ -96,8 +115,16 @@ static void slsec_group_tx_prepare(struct slsec_group *g)
 	u32 epoch;
 
 	mutex_lock(lock);
-	/* A key is freed only after slsec_peers_forget_key() took @lock. */
-	key = rcu_dereference_protected(g->tx_key, lockdep_is_held(lock));
+	/*
+	 * @g->tx_key is written under slsec_net.lock, not held here: read
+	 * it as the packet path does.  The key stays past the read side,
+	 * as long as @lock is held: it is freed only after
+	 * slsec_group_key_unlink() took it out of @g->tx_key and
+	 * slsec_peers_forget_key() took @lock.
+	 */
+	rcu_read_lock();
+	key = rcu_dereference(g->tx_key);
+	rcu_read_unlock();
 	if (!key)
 		goto out;
 	epoch = slsec_pn_epoch(atomic64_read(&key->tx_pn),
@@ -128,13 +155,17 @@ static void slsec_group_work(struct work_struct *work)
 	slsec_group_put(g);
 }
 
-/* Any context: run the group's work item soon. */
+/*
+ * Any context: run the group's work item soon.  Not once the group is
+ * unlinked, as slsec_life_schedule().
+ */
 void slsec_group_schedule(struct slsec_group *g)
 {
-	if (!slsec_group_get(g))
-		return;
-	if (!queue_work(slsec_wq, &g->work))
+	rcu_read_lock();
+	if (!READ_ONCE(g->dead) && slsec_group_get(g) &&
+	    !queue_work(slsec_wq, &g->work))
 		slsec_group_put(g);
+	rcu_read_unlock();
 }
 
 int slsec_group_add(struct slsec_net *sn, const struct slsec_group_id *id,
@@ -200,7 +231,7 @@ void slsec_group_del(struct slsec_net *sn, struct slsec_group *g)
 	list_del(&g->list);
 	sn->ngroups--;
 	sn->gen++;
-	g->dead = true;
+	WRITE_ONCE(g->dead, true);	/* nothing queues its work any more */
 	for (i = 0; i < ARRAY_SIZE(g->keys) && g->nkeys; i++) {
 		struct slsec_key *key = slsec_group_key(sn, g, i);
 
@@ -270,9 +301,11 @@ int slsec_group_key_link(struct slsec_net *sn, struct slsec_group *g,
 	return 0;
 }
 
-static void slsec_key_free_rcu(struct rcu_head *rcu)
+/* A grace period after the unlink, in process context: it may sleep. */
+static void slsec_key_free_work(struct work_struct *work)
 {
-	slsec_key_free(container_of(rcu, struct slsec_key, rcu));
+	slsec_key_free(container_of(to_rcu_work(work), struct slsec_key,
+				    free_work));
 	slsec_rcu_done();
 }
 
@@ -298,7 +331,7 @@ void slsec_group_key_unlink(struct slsec_net *sn, struct slsec_group *g,
 		RCU_INIT_POINTER(g->tx_key, NULL);
 	/* Receive state under the key goes first, then the key itself. */
 	slsec_peers_forget_key(g, key->id);
-	slsec_call_rcu(&key->rcu, slsec_key_free_rcu);
+	slsec_free_after_rcu(&key->free_work, slsec_key_free_work);
 }
 
 /* Counters restart from zero: one device's groups, or all (0). */

@@ -73,7 +73,8 @@ enum {
  * @cfg:   settings; replay_window, max_senders, grace, freshness and mode
  *         may change
  *         under slsec_net.lock, readers use READ_ONCE()
- * @dead:  unlinked; under slsec_net.lock
+ * @dead:  unlinked; written under slsec_net.lock, read with READ_ONCE()
+ *         under RCU before the group's work is queued
  * @tx_expired: nothing sends because the last active key expired (tells
  *         the drop counters why); written under slsec_net.lock
  * @ref:   one for the namespace's tables, one for each operation in
@@ -118,6 +119,7 @@ struct slsec_group {
 
 int slsec_groups_init(struct slsec_net *sn);
 void slsec_groups_destroy(struct slsec_net *sn);
+void slsec_groups_quiesce(struct slsec_net *sn);
 struct slsec_group *slsec_group_find(struct slsec_net *sn,
 				     const struct slsec_group_id *id);
 struct slsec_group *slsec_group_lookup(struct slsec_net *sn,

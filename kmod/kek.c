@@ -62,6 +62,7 @@ int slsec_kek_add(struct slsec_net *sn, u8 id, u32 device, u64 min_seq,
 
 static void slsec_kek_free(struct slsec_kek *kek)
 {
+	might_sleep();	/* a driver's exit_tfm may */
 	crypto_free_aead(kek->aead);
 	kfree_sensitive(kek);
 }

@@ -73,20 +73,25 @@ EXPORT_SYMBOL_IF_KUNIT(slsec_key_create);
  * The HMAC's key schedule (its inner and outer pad states, equivalent to
  * the key) is recomputed for an all-zero key in place, so the memory is
  * cleared before it is freed, whatever the allocator does afterwards.
- * Callable from any context.
+ * Process context: a driver's setkey may sleep.
  */
 void slsec_key_wipe(struct slsec_key *key)
 {
 	static const u8 zero[SLSEC_MAX_KEY_LEN];
 
+	might_sleep();
 	if (crypto_shash_setkey(key->pgk, zero, sizeof(zero)))
 		pr_warn_once("cannot rekey hmac(sha256) for wiping\n");
 }
 EXPORT_SYMBOL_IF_KUNIT(slsec_key_wipe);
 
-/* After an RCU grace period: no reader can still see @key. */
+/*
+ * After an RCU grace period: no reader can still see @key.  Process
+ * context (slsec_free_after_rcu()): freeing the HMAC may sleep.
+ */
 void slsec_key_free(struct slsec_key *key)
 {
+	might_sleep();
 	if (!key)
 		return;
 	slsec_tkey_pair_clear(key->tx);

@@ -4,6 +4,7 @@
 
 #include <linux/atomic.h>
 #include <linux/rcupdate.h>
+#include <linux/workqueue.h>
 #include <linux/types.h>
 
 struct crypto_shash;
@@ -53,7 +54,7 @@ enum {
  * @tx:  this host's traffic keys under this key, by epoch & 1 (the
  *       current epoch and the next one, made ahead of time); written
  *       under the group's slsec_peers.lock
- * @rcu: for freeing after readers are done
+ * @free_work: for freeing in process context after readers are done
  */
 struct slsec_key {
 	struct crypto_shash *pgk;
@@ -73,7 +74,7 @@ struct slsec_key {
 	u64 retire_at;
 	struct slsec_lifetime life;
 	struct slsec_tkey __rcu *tx[2];
-	struct rcu_head rcu;
+	struct rcu_work free_work;
 };
 
 struct slsec_key *slsec_key_create(u32 alg, u8 id, const u8 *material,

@@ -36,13 +36,19 @@
 /* Re-examine the group's keys at least this often while a deadline waits. */
 #define SLSEC_LIFE_MAX_SLEEP_MS	1000
 
+/*
+ * Never once the group is unlinked: slsec_group_del() sets @g->dead, and
+ * the check and the queueing are one RCU read-side section, so after a
+ * grace period nothing queues the item again (slsec_groups_quiesce()).
+ */
 static void slsec_life_schedule(struct slsec_group *g, unsigned long delay)
 {
-	if (!slsec_group_get(g))
-		return;
+	rcu_read_lock();
 	/* An already pending item holds its own reference. */
-	if (mod_delayed_work(slsec_wq, &g->life_work, delay))
+	if (!READ_ONCE(g->dead) && slsec_group_get(g) &&
+	    mod_delayed_work(slsec_wq, &g->life_work, delay))
 		slsec_group_put(g);
+	rcu_read_unlock();
 }
 
 /* Any context: look at the group's keys now. */
@@ -51,7 +57,10 @@ void slsec_life_kick(struct slsec_group *g)
 	slsec_life_schedule(g, 0);
 }
 
-/* The group is unlinked: a pending run need not happen. */
+/*
+ * The group is unlinked (under slsec_net.lock, which a running item
+ * waits for, and then finds @g->dead): a pending run need not happen.
+ */
 void slsec_life_cancel(struct slsec_group *g)
 {
 	if (cancel_delayed_work(&g->life_work))

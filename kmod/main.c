@@ -20,6 +20,25 @@
 unsigned int slsec_ipproto = SLSEC_IPPROTO_DEFAULT;
 atomic_t slsec_rcu_pending = ATOMIC_INIT(0);
 
+/**
+ * slsec_free_after_rcu() - run @fn on slsec's workqueue once readers are
+ *	done with the object holding @rwork
+ * @rwork: the object's own, unused until now
+ * @fn:    frees the object, then calls slsec_rcu_done()
+ *
+ * For anything that holds a crypto transform: freeing one (or re-keying
+ * an HMAC to wipe it) may sleep in a hardware driver's exit_tfm or
+ * setkey, so it never happens in an RCU callback (softirq), but in
+ * process context, as xfrm frees its states from a work item.  Any
+ * context.
+ */
+void slsec_free_after_rcu(struct rcu_work *rwork, work_func_t fn)
+{
+	atomic_inc(&slsec_rcu_pending);
+	INIT_RCU_WORK(rwork, fn);
+	queue_rcu_work(slsec_wq, rwork);
+}
+
 static int slsec_ipproto_set(const char *val, const struct kernel_param *kp)
 {
 	unsigned int v;
@@ -80,9 +99,10 @@ static void __exit slsec_exit(void)
 	slsec_group_notifier_exit();
 	slsec_netns_exit();
 	/*
-	 * Groups are freed by work queued from RCU callbacks, which frees
-	 * sender state and keys from RCU callbacks, which free traffic keys
-	 * from RCU callbacks in turn: wait until the chain has run out.
+	 * Groups, keys, sender state and traffic keys are freed by work
+	 * queued a grace period after their last reference (queue_rcu_work()),
+	 * and freeing one may queue the next (a group its sender state, that
+	 * its traffic keys): wait until the chain has run out.
 	 */
 	do {
 		rcu_barrier();

@@ -44,6 +44,8 @@ static void __net_exit slsec_net_exit(struct net *net)
 	WARN_ON_ONCE(sn->ngroups || sn->hooks);
 	/* The hooks are gone; seals and opens still in a driver finish. */
 	wait_var_event(&sn->inflight, !atomic_read(&sn->inflight));
+	/* And the groups' work items, which use @sn and @net. */
+	slsec_groups_quiesce(sn);
 	/*
 	 * No mutex_destroy(): the namespace's devices unregister after this
 	 * exit, and the netdevice notifier still takes @sn->lock (to find

@@ -51,9 +51,11 @@ int slsec_peers_init(struct slsec_peers *p)
 	return rhashtable_init(&p->ht, &slsec_peer_params);
 }
 
-static void slsec_rxkey_free_rcu(struct rcu_head *rcu)
+/* A grace period after the last reference, in process context. */
+static void slsec_rxkey_free_work(struct work_struct *work)
 {
-	struct slsec_rxkey *rxk = container_of(rcu, struct slsec_rxkey, rcu);
+	struct slsec_rxkey *rxk = container_of(to_rcu_work(work),
+					       struct slsec_rxkey, free_work);
 
 	slsec_tkey_pair_clear(rxk->tk);
 	slsec_replay_free(rxk->replay);
@@ -65,7 +67,7 @@ static void slsec_rxkey_free_rcu(struct rcu_head *rcu)
 void slsec_rxkey_put(struct slsec_rxkey *rxk)
 {
 	if (rxk && refcount_dec_and_test(&rxk->ref))
-		slsec_call_rcu(&rxk->rcu, slsec_rxkey_free_rcu);
+		slsec_free_after_rcu(&rxk->free_work, slsec_rxkey_free_work);
 }
 
 void slsec_peers_backlog_purge(struct slsec_peers *p)
@@ -457,9 +459,14 @@ static int slsec_learn_locked(struct slsec_group *g, struct sk_buff *skb,
 	struct slsec_key *key;
 	int err;
 
-	/* Keys are freed only after slsec_peers_forget_key() took @p->lock. */
-	key = rcu_dereference_protected(g->keys[h->key_id],
-					lockdep_is_held(&p->lock));
+	/*
+	 * @g->keys is written under slsec_net.lock, not held here: read it
+	 * as the packet path does.  The key stays while @p->lock is held:
+	 * it is freed only after slsec_peers_forget_key() took @p->lock.
+	 */
+	rcu_read_lock();
+	key = rcu_dereference(g->keys[h->key_id]);
+	rcu_read_unlock();
 	if (!key)
 		return -ENOKEY;
 	if (slsec_sender_revoked_locked(p, sender))

@@ -9,6 +9,7 @@
 #include <linux/skbuff.h>
 #include <linux/slsec.h>
 #include <linux/spinlock.h>
+#include <linux/workqueue.h>
 
 struct slsec_group;
 struct slsec_replay;
@@ -29,7 +30,7 @@ struct slsec_tkey;
  * @tk:       traffic keys by epoch & 1; written under slsec_peers.lock
  * @replay:   the installation's window; packet numbers continue across
  *            epochs
- * @rcu:      freed after readers are done
+ * @free_work: freed in process context after readers are done
  */
 struct slsec_rxkey {
 	refcount_t ref;
@@ -41,7 +42,7 @@ struct slsec_rxkey {
 	spinlock_t lock;	/* replay window, last_ts */
 	struct slsec_tkey __rcu *tk[2];
 	struct slsec_replay *replay;
-	struct rcu_head rcu;
+	struct rcu_work free_work;
 };
 
 /**

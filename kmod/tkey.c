@@ -71,20 +71,22 @@ struct slsec_tkey *slsec_tkey_create(const struct slsec_group *g,
 	return tk;
 }
 
-static void slsec_tkey_free_rcu(struct rcu_head *rcu)
+/* A grace period after the last reference, in process context. */
+static void slsec_tkey_free_work(struct work_struct *work)
 {
-	struct slsec_tkey *tk = container_of(rcu, struct slsec_tkey, rcu);
+	struct slsec_tkey *tk = container_of(to_rcu_work(work),
+					     struct slsec_tkey, free_work);
 
 	slsec_aead_destroy(&tk->aead);
 	kfree_sensitive(tk);
 	slsec_rcu_done();
 }
 
-/* Any context. */
+/* Any context: the transform is freed later, where it may sleep. */
 void slsec_tkey_put(struct slsec_tkey *tk)
 {
 	if (tk && refcount_dec_and_test(&tk->ref))
-		slsec_call_rcu(&tk->rcu, slsec_tkey_free_rcu);
+		slsec_free_after_rcu(&tk->free_work, slsec_tkey_free_work);
 }
 
 /* Install @tk in its epoch's slot, under @lock; the old one is dropped. */

@@ -5,6 +5,7 @@
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 #include "aead.h"
 
@@ -17,7 +18,7 @@ struct slsec_key;
  * @aead:  the keyed transform and nonce IV
  * @epoch: the epoch it belongs to
  * @ref:   one for the owner, one for each operation in flight
- * @rcu:   freed after readers are done
+ * @free_work: freed in process context after readers are done
  *
  * Owners keep traffic keys in pairs indexed by epoch & 1, so a sender's
  * current and next (or previous) epoch are both at hand.
@@ -26,7 +27,7 @@ struct slsec_tkey {
 	struct slsec_aead aead;
 	u32 epoch;
 	refcount_t ref;
-	struct rcu_head rcu;
+	struct rcu_work free_work;
 };
 
 struct slsec_tkey *slsec_tkey_create(const struct slsec_group *g,
