@@ -42,6 +42,8 @@ int slsec_nl_sender_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int slsec_nl_sender_revoke(struct sk_buff *skb, struct genl_info *info);
 int slsec_nl_sender_restore(struct sk_buff *skb, struct genl_info *info);
 int slsec_nl_put_revoked(struct sk_buff *skb, struct slsec_group *g);
+int slsec_nl_sealed_only(struct slsec_net *sn, struct genl_info *info,
+			 const struct nlattr *attr);
 int slsec_nl_key_bytes(struct genl_info *info, u8 *buf, unsigned int *len,
 		       struct nlattr **blame);
 int slsec_nl_kek_add(struct sk_buff *skb, struct genl_info *info);

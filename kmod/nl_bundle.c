@@ -64,7 +64,9 @@ int slsec_nl_kek_add(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out;
 	mutex_lock(&sn->lock);
-	err = slsec_kek_add(sn, nla_get_u32(a[SLSEC_A_KEK_ID]),
+	/* Again under the lock: the mode may have been set meanwhile. */
+	err = slsec_nl_sealed_only(sn, info, blame) ?:
+	      slsec_kek_add(sn, nla_get_u32(a[SLSEC_A_KEK_ID]),
 			    nla_get_u32(a[SLSEC_A_DEVICE_ID]), min_seq,
 			    bytes, len);
 	mutex_unlock(&sn->lock);

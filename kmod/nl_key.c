@@ -93,10 +93,43 @@ static int slsec_nl_lifetime(struct genl_info *info, struct slsec_lifetime *lt)
 	return 0;
 }
 
+/**
+ * slsec_nl_sealed_only() - refuse a key or KEK a require-sealed namespace
+ *	does not take
+ * @sn:   the namespace; its lock held for the answer that counts, or not
+ *        for an early one
+ * @info: a KEY_ADD or KEK_ADD request
+ * @attr: the key source to blame
+ *
+ * Once require-sealed is set, a group key enters only from a bundle
+ * sealed under a KEK installed before: key bytes from the request, a
+ * logon key (whose payload userspace wrote) or an encrypted key (whose
+ * blob whoever holds its master key can make) would each let an admin
+ * choose the key.  A new KEK would let an admin seal any bundle, so none
+ * is added either.  Documentation/threat-model.rst, "Chosen keys".
+ *
+ * Return: 0, or -EPERM with the reason in the extack.
+ */
+int slsec_nl_sealed_only(struct slsec_net *sn, struct genl_info *info,
+			 const struct nlattr *attr)
+{
+	if (!READ_ONCE(sn->require_sealed))
+		return 0;
+	if (info->genlhdr->cmd == SLSEC_CMD_KEK_ADD)
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "require-sealed: no KEK can be added any more (install KEKs before turning the mode on)");
+	else
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "require-sealed: group keys come only from sealed bundles (not from a key file or the keyring)");
+	return -EPERM;
+}
+
 /*
  * The key bytes: the request's, or a keyring key's payload.  @buf gets
  * them (the caller wipes it); @blame is the attribute a refusal names.
- * In a require-sealed namespace the request's own bytes are refused.
+ * A require-sealed namespace refuses every source (slsec_nl_sealed_only()),
+ * before a keyring key is looked up; the caller asks again under the
+ * namespace lock.
  */
 int slsec_nl_key_bytes(struct genl_info *info, u8 *buf, unsigned int *len,
 		       struct nlattr **blame)
@@ -105,6 +138,7 @@ int slsec_nl_key_bytes(struct genl_info *info, u8 *buf, unsigned int *len,
 	struct nlattr *mat = info->attrs[SLSEC_A_KEY_MATERIAL];
 	struct nlattr *desc = info->attrs[SLSEC_A_KEYRING_DESC];
 	struct nlattr *type = info->attrs[SLSEC_A_KEYRING_TYPE];
+	int err;
 
 	if (!desc && slsec_nl_missing(info, SLSEC_A_KEY_MATERIAL,
 				      "key material missing"))
@@ -114,11 +148,9 @@ int slsec_nl_key_bytes(struct genl_info *info, u8 *buf, unsigned int *len,
 			       "key material and a keyring key are exclusive");
 		return -EINVAL;
 	}
-	if (mat && READ_ONCE(sn->require_sealed)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, mat,
-				    "this namespace requires sealed keys: raw key material is refused (use a bundle or a keyring key)");
-		return -EPERM;
-	}
+	err = slsec_nl_sealed_only(sn, info, mat ?: desc);
+	if (err)
+		return err;
 	if (mat) {
 		*blame = mat;
 		*len = nla_len(mat);	/* at most SLSEC_MAX_KEY_LEN: policy */
@@ -172,6 +204,10 @@ int slsec_nl_key_add(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out;
 	mutex_lock(&sn->lock);
+	/* Again under the lock: the mode may have been set meanwhile. */
+	err = slsec_nl_sealed_only(sn, info, blame);
+	if (err)
+		goto out_unlock;
 	g = slsec_nl_group(sn, info);
 	err = IS_ERR(g) ? PTR_ERR(g)
 			: slsec_nl_key_new(info, g, bytes, len, blame, &key);

@@ -29,7 +29,8 @@ static int usage(void)
 		"               keyid SERIAL }   (32 bytes: AES-256-GCM)\n"
 		"SEQ: only bundles with a greater sequence number apply; give the \"seq\"\n"
 		"     \"kek show\" printed before a reboot (see slsec(8)).\n"
-		"require-sealed is one-way: raw keys are refused from then on.\n");
+		"require-sealed is one-way: from then on group keys come only from\n"
+		"bundles (key add and kek add are refused, from any source).\n");
 	return EXIT_SYNTAX;
 }
 

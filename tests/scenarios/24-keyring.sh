@@ -3,7 +3,8 @@
 # Group keys from the kernel keyring: a "logon" key (userspace can write
 # it, never read it back) and an "encrypted" key (made in the kernel,
 # sealed by a master key), by description and by serial, end to end; and
-# a clear refusal for each way a keyring key can be wrong.
+# a clear refusal for each way a keyring key can be wrong; and none of
+# them accepted once the namespace requires sealed keys.
 . "$(dirname "$0")/lib.sh"
 
 check "insmod slsec.ko" load_slsec
@@ -90,7 +91,28 @@ check_eq "nothing was installed by the refusals" "$before" "$(ue_slsec 1 group s
 check "no key bytes in any output" sh -c "! { \"$SLSEC_TOOL\" -n $NS_PREFIX-ue1 -j key show; \
 	\"$SLSEC_TOOL\" -n $NS_PREFIX-ue1 key show; } | grep -qi '$(od -An -tx1 "$tmp/k16" | tr -d ' \n')'"
 
-for k in "$logon" "$enc" "$user" "$short" "$nop"; do keyctl unlink "$k" $KR >/dev/null 2>&1; done
+pretty "require-sealed: no keyring key is a group key or a KEK any more"
+# A logon key's payload is what userspace wrote with keyctl padd; an
+# encrypted key's plaintext is chosen by whoever holds the master key.
+planted=$(keyctl padd logon slsec:planted $KR <"$tmp/k16")
+pkek=$(keyctl padd logon slsec:pkek $KR <"$tmp/kmk")
+check "ue2: config set require-sealed on" ue_slsec 2 config set require-sealed on
+before=$(ue_slsec 2 group show; ue_slsec 2 kek show)
+check_output "a logon key planted with keyctl padd is refused" \
+	"require-sealed: group keys come only from sealed bundles" \
+	ue_slsec 2 key add dev air0 addr $GX id 1 keyring slsec:planted
+check_output "by serial too" "require-sealed: group keys come only from sealed bundles" \
+	ue_slsec 2 key add dev air0 addr $GX id 1 keyid "$planted"
+check_output "an encrypted key is refused" "require-sealed: group keys come only from sealed bundles" \
+	ue_slsec 2 key add dev air0 addr $GX id 1 keyring encrypted:slsec:g3
+check_output "a KEK from the keyring is refused" "require-sealed: no KEK can be added any more" \
+	ue_slsec 2 kek add id 1 device 2 keyring slsec:pkek
+check_eq "nothing was installed by the refusals" "$before" "$(ue_slsec 2 group show; ue_slsec 2 kek show)"
+check "ue1, not in the mode, still takes the same logon key" \
+	ue_slsec 1 key add dev air0 addr $GX id 1 keyring slsec:planted
+check "and the same KEK" ue_slsec 1 kek add id 1 device 1 keyring slsec:pkek
+
+for k in "$logon" "$enc" "$user" "$short" "$nop" "$planted" "$pkek"; do keyctl unlink "$k" $KR >/dev/null 2>&1; done
 keyctl unlink "$(keyctl search $KR user slsec:kmk)" $KR >/dev/null 2>&1
 for i in 1 2; do $IP netns del "$NS_PREFIX-ue$i"; done
 check "rmmod slsec" rmmod slsec

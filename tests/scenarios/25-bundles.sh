@@ -3,7 +3,8 @@
 # Protected key distribution: a group manager seals one bundle per UE
 # under that UE's KEK; each UE applies its own and the group talks.  Every
 # way a bundle can be wrong is refused with its reason and counter, and
-# nothing is half-applied.  The require-sealed mode refuses raw keys.
+# nothing is half-applied.  The require-sealed mode takes group keys only
+# from bundles: key files, keyring keys and new KEKs are refused.
 # The last sequence number applied, persisted and handed back with
 # "kek add ... min-seq", keeps old bundles out across a module reload.
 . "$(dirname "$0")/lib.sh"
@@ -104,18 +105,31 @@ for i in 1 2 3; do
 		sleep 0.2; done; exit 1"
 done
 
-pretty "require-sealed mode"
+pretty "require-sealed mode: group keys only from bundles"
 check "ue3: config set require-sealed on" ue_slsec 3 config set require-sealed on
 check_output "info says so" "require-sealed on" ue_slsec 3 info
-check_output "a raw key is refused" "requires sealed keys" \
+before=$(ue_slsec 3 group show; ue_slsec 3 kek show)
+check_output "a raw key is refused" "require-sealed: group keys come only from sealed bundles" \
 	ue_slsec 3 key add dev air0 addr $G id 5 keyfile "$tmp/gk1"
-check_output "a raw KEK is refused too" "requires sealed keys" \
+check_output "a raw KEK is refused too" "require-sealed: no KEK can be added any more" \
 	ue_slsec 3 kek add id 2 device 3 keyfile "$tmp/kek3"
+# A logon key's payload is whatever userspace wrote: a chosen key.
 logon=$(keyctl padd logon slsec:rs @u <"$tmp/gk1")
-check "a keyring key is accepted" ue_slsec 3 key add dev air0 addr $G id 5 keyring slsec:rs pending
+check_output "a logon key planted with keyctl padd is refused as a group key" \
+	"require-sealed: group keys come only from sealed bundles" \
+	ue_slsec 3 key add dev air0 addr $G id 5 keyring slsec:rs pending
+check_output "and by serial" "require-sealed: group keys come only from sealed bundles" \
+	ue_slsec 3 key add dev air0 addr $G id 5 keyid "$logon" pending
+kekl=$(keyctl padd logon slsec:rsk @u <"$tmp/kek3")
+check_output "a logon KEK is refused: it would seal any bundle" \
+	"require-sealed: no KEK can be added any more" \
+	ue_slsec 3 kek add id 2 device 3 keyring slsec:rsk
+check_eq "nothing was installed by the refusals" "$before" "$(ue_slsec 3 group show; ue_slsec 3 kek show)"
+keyctl unlink "$kekl" @u >/dev/null 2>&1
 $IP netns exec "$NS_PREFIX-mgr" "$SLSEC_TOOL" bundle seal kekfile "$tmp/kek3" kek-id 1 \
 	device 3 seq 30 addr $G sender 3 id 6 keyfile "$tmp/gk1" out "$tmp/b30"
-check "a bundle is accepted" ue_slsec 3 bundle apply dev air0 "$tmp/b30"
+check "a bundle under the KEK installed before is accepted" ue_slsec 3 bundle apply dev air0 "$tmp/b30"
+check_output "its key is installed" "id 6 alg aes-gcm-128 state " ue_slsec 3 key show
 check_output "require-sealed cannot be turned off" "cannot be turned off" \
 	ue_slsec 3 config set require-sealed off
 keyctl unlink "$logon" @u >/dev/null 2>&1

@@ -99,8 +99,9 @@
  *   refusal is counted (enum slsec_bundle_stat).
  *
  * SLSEC_CMD_CONFIG_SET (doit)
- *   SLSEC_A_REQUIRE_SEALED 1: from now on raw SLSEC_A_KEY_MATERIAL is
- *   refused (keys and KEKs); 0 is refused once it is set.
+ *   SLSEC_A_REQUIRE_SEALED 1: from now on KEY_ADD and KEK_ADD are refused
+ *   (-EPERM) whatever their key source: group keys come only from
+ *   BUNDLE_APPLY; 0 is refused once it is set.
  *
  * INFO_GET also carries SLSEC_A_REQUIRE_SEALED, SLSEC_A_KEKS (a nest of
  * SLSEC_A_KEK_ID nests, each with SLSEC_A_KEK_ID and SLSEC_A_DEVICE_ID)
