@@ -194,26 +194,26 @@ static unsigned int slsec_egress_hook(void *priv, struct sk_buff *skb,
 	struct slsec_group *g;
 	bool frag;
 	u8 family;
-	int off;
+	int off, err;
 
-	/* The fast path: anything but IP multicast leaves at once. */
+	/* The fast path: anything but IP multicast leaves at once... */
 	off = slsec_egress_l3(skb, state->out, &family);
 	if (off < 0)
 		return NF_ACCEPT;
 	memset(&id, 0, sizeof(id));
 	if (!slsec_egress_dst(skb, off, family, &id))
 		return NF_ACCEPT;
+	/* ... and so does a sealed datagram, without a lookup. */
+	err = slsec_egress_parse(skb, off, family, &ip, &frag);
+	if (!err && ip.proto == slsec_ipproto)
+		return NF_ACCEPT;
 	id.ifindex = state->out->ifindex;
 	g = slsec_group_lookup(priv, &id);
 	if (!g)
 		return NF_ACCEPT;
-	if (!slsec_egress_parse(skb, off, family, &ip, &frag)) {
-		if (ip.proto == slsec_ipproto)
-			return NF_ACCEPT;
-		/* IGMP and MLD messages are small and never fragmented. */
-		if (!frag && slsec_ip_is_mgmt(skb, family, &ip))
-			return NF_ACCEPT;
-	}
+	/* IGMP and MLD messages are small and never fragmented. */
+	if (!err && !frag && slsec_ip_is_mgmt(skb, family, &ip))
+		return NF_ACCEPT;
 	slsec_stats_inc(&g->stats, SLSEC_STAT_TX_DROP_UNSEALED);
 	return NF_DROP;
 }
