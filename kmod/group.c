@@ -196,8 +196,8 @@ int slsec_group_add(struct slsec_net *sn, const struct slsec_group_id *id,
 	err = slsec_peers_init(&g->peers);
 	if (err)
 		goto err_stats;
-	/* The first group of a namespace brings the hooks in. */
-	err = slsec_hooks_get(sn, extack);
+	/* The first group of a namespace (of a device) brings the hooks in. */
+	err = slsec_hooks_get(sn, id->ifindex, extack);
 	if (err)
 		goto err_peers;
 	err = rhashtable_lookup_insert_fast(&sn->groups_ht, &g->node,
@@ -211,7 +211,7 @@ int slsec_group_add(struct slsec_net *sn, const struct slsec_group_id *id,
 	return 0;
 
 err_hooks:
-	slsec_hooks_put(sn);
+	slsec_hooks_put(sn, id->ifindex);
 err_peers:
 	slsec_peers_destroy(&g->peers);
 err_stats:
@@ -240,7 +240,7 @@ void slsec_group_del(struct slsec_net *sn, struct slsec_group *g)
 	}
 	slsec_life_cancel(g);
 	slsec_peers_backlog_purge(&g->peers);
-	slsec_hooks_put(sn);
+	slsec_hooks_put(sn, g->id.ifindex);
 	slsec_group_put(g);
 }
 

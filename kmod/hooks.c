@@ -5,9 +5,17 @@
  * namespace without groups pays nothing.
  *
  *   LOCAL_OUT, last:           seal datagrams to a group (send.c)
+ *   FORWARD, last:             seal datagrams to a group that the host
+ *                              forwards onto the group's device (a relay:
+ *                              multicast routing), with its own sender id
  *   PRE_ROUTING, defrag + 1:   reassemble and open them (receive.c);
  *                              drop or count plaintext to a group
+ *   NF_NETDEV_EGRESS, last,    the backstop (egress.c): drop what would
+ *   on each bound device:      leave the device unsealed by any other
+ *                              path (an upper device: VLAN, macvlan,
+ *                              bridge, VRF; layer-2 forwarding)
  *
+ * So nothing to a group leaves its device in the clear but IGMP and MLD.
  * Datagrams to any other address pass untouched: their fragments are
  * left to IP's reassembly (or to conntrack's, whose defragmentation runs
  * just before slsec's hook when it is there).
@@ -22,6 +30,7 @@
 #include <net/ipv6.h>
 #include <net/netlink.h>
 
+#include "egress.h"
 #include "group.h"
 #include "hooks.h"
 #include "timing.h"
@@ -34,11 +43,13 @@
 
 /**
  * struct slsec_hooks - a namespace's hooks
- * @ops:   the hooks, registered in that namespace
- * @users: groups in the namespace
+ * @ops:    the hooks, registered in that namespace
+ * @egress: the backstops on the devices with groups (egress.c)
+ * @users:  groups in the namespace
  */
 struct slsec_hooks {
-	struct nf_hook_ops ops[4];
+	struct nf_hook_ops ops[6];
+	struct list_head egress;
 	unsigned int users;
 };
 
@@ -93,6 +104,45 @@ static unsigned int slsec_hook_out(void *priv, struct sk_buff *skb,
 	v = slsec_send(g, skb, state, &ip);
 	slsec_timing_end(SLSEC_TIMING_SEAL, t0);
 	return v;
+}
+
+/*
+ * A datagram this host forwards (multicast routing: ipmr_queue_xmit(),
+ * ip6mr_forward2()) onto a device with its group: sealed as this host's
+ * own, since the group's receivers know this host's sender id and not
+ * the source's.  The route is the output's, the TTL or hop limit already
+ * decremented (outside the AAD), the IPv4 checksum redone on sealing.
+ */
+static unsigned int slsec_hook_fwd(void *priv, struct sk_buff *skb,
+				   const struct nf_hook_state *state)
+{
+	u8 family = slsec_hook_family(state);
+	struct slsec_group *g;
+	struct slsec_ip ip;
+	int err;
+
+	g = slsec_hook_group(priv, skb, family, state->out);
+	if (!g)
+		return NF_ACCEPT;
+	err = slsec_ip_parse(skb, family, &ip);
+	if (err) {
+		/*
+		 * Multicast routing forwards fragments one by one, and a
+		 * fragment cannot be sealed alone: a relay needs whole
+		 * datagrams (or conntrack's defragmentation).
+		 */
+		slsec_stats_inc(&g->stats, err == -EAGAIN ?
+				SLSEC_STAT_TX_DROP_UNSEALED :
+				SLSEC_STAT_TX_DROP_ERROR);
+		return NF_DROP;
+	}
+	/* Sealed upstream: forwarded as it is, for its receivers to open. */
+	if (ip.proto == slsec_ipproto || slsec_ip_is_mgmt(skb, family, &ip))
+		return NF_ACCEPT;
+	/* The checksum received with the data no longer covers it. */
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		skb->ip_summed = CHECKSUM_NONE;
+	return slsec_send(g, skb, state, &ip);
 }
 
 static unsigned int slsec_hook_in(void *priv, struct sk_buff *skb,
@@ -176,9 +226,21 @@ static const struct nf_hook_ops slsec_hook_ops[] = {
 		.priority = NF_IP_PRI_CONNTRACK_DEFRAG + 1,
 	},
 	{
+		.hook = slsec_hook_fwd,
+		.pf = NFPROTO_IPV4,
+		.hooknum = NF_INET_FORWARD,
+		.priority = NF_IP_PRI_LAST,
+	},
+	{
 		.hook = slsec_hook_out,
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_LOCAL_OUT,
+		.priority = NF_IP6_PRI_LAST,
+	},
+	{
+		.hook = slsec_hook_fwd,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_FORWARD,
 		.priority = NF_IP6_PRI_LAST,
 	},
 	{
@@ -207,38 +269,52 @@ static int slsec_hooks_register(struct slsec_net *sn, struct slsec_hooks *h,
 	return err;
 }
 
-/* Under slsec_net.lock: a new group needs the hooks. */
-int slsec_hooks_get(struct slsec_net *sn, struct netlink_ext_ack *extack)
+/*
+ * Under the RTNL and slsec_net.lock: a new group on device @ifindex needs
+ * the namespace's hooks and the device's backstop.
+ */
+int slsec_hooks_get(struct slsec_net *sn, u32 ifindex,
+		    struct netlink_ext_ack *extack)
 {
 	struct slsec_hooks *h = sn->hooks;
 	int err;
 
 	lockdep_assert_held(&sn->lock);
-	if (h) {
-		h->users++;
-		return 0;
+	if (!h) {
+		h = kzalloc(sizeof(*h), GFP_KERNEL);
+		if (!h)
+			return -ENOMEM;
+		INIT_LIST_HEAD(&h->egress);
+		err = slsec_hooks_register(sn, h, extack);
+		if (err) {
+			kfree(h);
+			return err;
+		}
 	}
-	h = kzalloc(sizeof(*h), GFP_KERNEL);
-	if (!h)
-		return -ENOMEM;
-	err = slsec_hooks_register(sn, h, extack);
+	err = slsec_egress_get(sn, &h->egress, ifindex, extack);
 	if (err) {
-		kfree(h);
+		if (!h->users) {
+			nf_unregister_net_hooks(sn->net, h->ops,
+						ARRAY_SIZE(h->ops));
+			kfree(h);
+		}
 		return err;
 	}
-	h->users = 1;
+	h->users++;
 	sn->hooks = h;
 	return 0;
 }
 
 /* Under slsec_net.lock: a group is gone; the last one takes the hooks. */
-void slsec_hooks_put(struct slsec_net *sn)
+void slsec_hooks_put(struct slsec_net *sn, u32 ifindex)
 {
 	struct slsec_hooks *h = sn->hooks;
 
 	lockdep_assert_held(&sn->lock);
+	slsec_egress_put(sn, &h->egress, ifindex);
 	if (--h->users)
 		return;
+	WARN_ON_ONCE(!list_empty(&h->egress));
 	nf_unregister_net_hooks(sn->net, h->ops, ARRAY_SIZE(h->ops));
 	sn->hooks = NULL;
 	kfree(h);

@@ -8,8 +8,9 @@ struct net;
 struct netlink_ext_ack;
 struct slsec_net;
 
-int slsec_hooks_get(struct slsec_net *sn, struct netlink_ext_ack *extack);
-void slsec_hooks_put(struct slsec_net *sn);
+int slsec_hooks_get(struct slsec_net *sn, u32 ifindex,
+		    struct netlink_ext_ack *extack);
+void slsec_hooks_put(struct slsec_net *sn, u32 ifindex);
 int slsec_hooks_in_index(struct net *net, u8 pf, const struct slsec_net *sn);
 
 #endif /* _SLSEC_HOOKS_H */

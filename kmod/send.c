@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Egress: seal a datagram to a protected group, at NF_INET_LOCAL_OUT
- * after every other hook, before IPv4's loopback clone, fragmentation and
- * GSO segmentation (Documentation/design.rst, "Data path").
+ * Egress: seal a datagram to a protected group, at NF_INET_LOCAL_OUT (or
+ * NF_INET_FORWARD, for a relay) after every other hook, before IPv4's
+ * loopback clone, fragmentation and GSO segmentation
+ * (Documentation/design.rst, "Data path").
  *
  *   IP | [ext] | payload          ->  IP | [ext] | slsec hdr | ct | tag
  *
@@ -345,7 +346,7 @@ static unsigned int slsec_send_gso(struct slsec_group *g, struct sk_buff *skb,
  * slsec_send() - seal a datagram to @g
  * @g:     the group it is sent to
  * @skb:   the datagram, at its network header
- * @state: the LOCAL_OUT hook's state
+ * @state: the LOCAL_OUT or FORWARD hook's state
  * @ip:    where its payload starts
  *
  * Return: a netfilter verdict; every NF_DROP is counted.
