@@ -218,7 +218,7 @@ int slsec_hooks_get(struct slsec_net *sn, struct netlink_ext_ack *extack)
 		h->users++;
 		return 0;
 	}
-	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	h = kzalloc(sizeof(*h), GFP_KERNEL_ACCOUNT);
 	if (!h)
 		return -ENOMEM;
 	err = slsec_hooks_register(sn, h, extack);
