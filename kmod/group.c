@@ -156,14 +156,15 @@ void slsec_group_schedule(struct slsec_group *g)
  * @new:    the value asked for
  * @extack: why not
  *
- * Under slsec_net.lock.  Return: 0 or -ENOSPC.
+ * Only namespaces of non-initial user namespaces are bounded so.  Under
+ * slsec_net.lock.  Return: 0 or -ENOSPC.
  */
 int slsec_group_senders_check(struct slsec_net *sn, u32 old, u32 new,
 			      struct netlink_ext_ack *extack)
 {
 	lockdep_assert_held(&sn->lock);
-	if (new <= old ||
-	    (u64)sn->nsenders - old + new <= slsec_net_max_senders(sn))
+	if (new <= old || !slsec_net_unprivileged(sn) ||
+	    sn->nsenders - old + new <= slsec_net_max_senders(sn))
 		return 0;
 	NL_SET_ERR_MSG(extack,
 		       "max-senders over this namespace's receive state bound: the sum over its groups is limited (module parameter max_senders_userns)");
