@@ -97,42 +97,18 @@ kmem() {
 }
 export -f kmem
 
-# --- (b) charged: groups and keys added from inside a cgroup ----------
-C=$cg/slsec31-$$-b
-mkdir $C
-export C
-in_cg $C unshare -Urn bash -c '
-	s() { "$SLSEC_TOOL" "$@"; }
-	$IP link add d0 type dummy && $IP link set d0 up || exit 1
-	s group add dev d0 addr 239.6.0.99 sender 1 && s group del dev d0 addr 239.6.0.99
-	sleep 3; k0=$(kmem $C) c0=$(cat $C/memory.current)
-	# The control: commands that pin nothing.
-	for i in $(seq 64); do s info; done >/dev/null
-	sleep 3; k1=$(kmem $C)
-	for i in $(seq 16); do
-		s group add dev d0 addr 239.6.0.$i sender 1 max-senders 16 || exit 1
-		for k in $(seq 16); do
-			s key add dev d0 addr 239.6.0.$i id $k keyfile "$tmp/k16" || exit 1
-		done
-	done
-	sleep 3; k2=$(kmem $C) c2=$(cat $C/memory.current)
-	echo "$k0 $k1 $k2 $c0 $c2"
-' >"$tmp/b.out" 2>&1
-check_eq "16 groups x 16 keys added inside the cgroup" 0 $?
-read -r k0 k1 k2 c0 c2 <<<"$(tail -n 1 "$tmp/b.out")"
-# The structures' sizes (x86-64): slsec_group 2928, slsec_key 192 bytes.
-need=$((16 * 2928 + 256 * 192))
-echo "# kernel memory charged: control $((k1 - k0)) B, 16 groups + 256 keys $((k2 - k1)) B (structs $need B); memory.current $((c2 - c0)) B (per-CPU precharges blur it)"
-check "the control (64 commands pinning nothing) charged < 1/4 of that" \
-	test $((k1 - k0)) -lt $((need / 4))
-check "groups and keys are charged to the cgroup: delta >= their sizes" \
-	test $((k2 - k1)) -ge $need
-
-# The cap: a single process (nothing else to fault in at the limit), no
-# OOM victim in the cgroup, so the charge fails with ENOMEM.
+# --- (b) charged, and capped ----------------------------------------
+# One process does it all, with raw netlink (tests/scenarios/nlraw.py's
+# way), its memory locked: no other process comes and goes in the cgroup
+# to blur its counters, and at the cap nothing of it can be reclaimed or
+# need faulting in.  First 16 groups x 16 keys are charged (memory.stat's
+# slab and per-CPU bytes, which 272 requests that pin nothing leave as
+# they were); then, capped at memory.current + 2 MiB with no OOM victim,
+# adds end with ENOMEM.
 cat >"$tmp/fill.py" <<'EOF'
-import os, socket, struct, subprocess, sys, time
+import ctypes, os, socket, struct, subprocess, sys, time
 ip, ready, go, memstat = sys.argv[1:5]
+locked = ctypes.CDLL(None, use_errno=True).mlockall(3) == 0	# CURRENT|FUTURE
 subprocess.run([ip, "link", "add", "d0", "type", "dummy"], check=True)
 subprocess.run([ip, "link", "set", "d0", "up"], check=True)
 ifindex = socket.if_nametoindex("d0")
@@ -205,9 +181,27 @@ def kb(fd, names, scale):
                if l.split()[0].rstrip(":") in names)
 
 
+KMEM = ("slab_unreclaimable", "percpu")
+kb(ms, KMEM, 1)	# the seq_file buffers exist before the cap
+cur0 = int(os.pread(mc, 64, 0))
+time.sleep(3)
+k0 = kb(ms, KMEM, 1)
+for _ in range(272):
+    req(info)
+time.sleep(3)
+k1 = kb(ms, KMEM, 1)
+for i in range(2000, 2016):
+    e = req(msg(fam, 2, grp(i) + a(10, 1) + a(17, 1)))[0]
+    for k in range(1, 17):
+        e = e or req(msg(fam, 6, grp(i) + a(14, k) + a(15, key)))[0]
+    if e:
+        print("charge phase: errno", e)
+        break
+time.sleep(3)
+k2 = kb(ms, KMEM, 1)
+cur2 = int(os.pread(mc, 64, 0))
+print("charge", k0, k1, k2, cur0, cur2, int(locked), flush=True)
 host0 = kb(mi, ("Slab", "Percpu"), 1024)
-kb(ms, ("percpu",), 1)	# the seq_file buffers exist before the cap
-os.pread(mc, 64, 0)
 open(ready, "w").close()
 while not os.path.exists(go):
     time.sleep(0.05)
@@ -234,12 +228,12 @@ try:
 except (OSError, ValueError):
     cur = -1
 e, rep = req(info)
-ngroups = -1
+ngroups = -17	# the charge phase's 16 are not the loop's
 off = 20
 while rep and off < len(rep):
     ln, t = struct.unpack_from("HH", rep, off)
     if t == 5:
-        ngroups = struct.unpack_from("I", rep, off + 4)[0]
+        ngroups = struct.unpack_from("I", rep, off + 4)[0] - 16
     off += (ln + 3) & ~3
 print("result", groups, keys, err, where, ngroups, host1 - host0, cg1, cur)
 EOF
@@ -249,11 +243,20 @@ echo 100000 >$P/max_groups_userns
 echo 1000000 >$P/max_senders_userns
 rm -f "$tmp/ready" "$tmp/go"
 (echo -1000 >/proc/self/oom_score_adj
+ ulimit -l unlimited
  exec sh -c 'echo $$ >"$0/cgroup.procs" && exec unshare -Urn "$@"' $D \
 	"$PY" "$tmp/fill.py" $IP "$tmp/ready" "$tmp/go" $D/memory.stat) \
 	>"$tmp/fill.out" 2>&1 &
 fill=$!
-for _ in $(seq 300); do [ -e "$tmp/ready" ] && break; sleep 0.1; done
+for _ in $(seq 900); do [ -e "$tmp/ready" ] && break; sleep 0.1; done
+read -r _ k0 k1 k2 c0 c2 locked <<<"$(grep ^charge "$tmp/fill.out")"
+# The structures' sizes (x86-64): slsec_group 2928, slsec_key 192 bytes.
+need=$((16 * 2928 + 256 * 192))
+echo "# kernel memory charged: control $((k1 - k0)) B, 16 groups + 256 keys $((k2 - k1)) B (structs $need B); memory.current $((c2 - c0)) B; memory locked: ${locked:-?}"
+check "the control (272 requests pinning nothing) charged < 1/4 of that" \
+	test $((k1 - k0)) -lt $((need / 4))
+check "groups and keys are charged to the cgroup: delta >= their sizes" \
+	test $((k2 - k1)) -ge $need
 d0=$(cat $D/memory.current) dk0=$(kmem $D)
 cap=$((d0 + 2 * 1024 * 1024))
 echo $cap >$D/memory.max
@@ -315,7 +318,7 @@ check "receive state made by the work item is charged to the group's owner" \
 
 netns_cleanup
 sleep 1
-rmdir $C $D $E 2>/dev/null
+rmdir $D $E 2>/dev/null
 [ "$cg" = "$tmp/cg" ] && umount $cg
 check "rmmod slsec" rmmod slsec
 finish
