@@ -128,8 +128,8 @@ int slsec_bundle_open(struct crypto_aead *kek, const u8 *blob, size_t len,
 	memset(b, 0, sizeof(*b));
 	if (slsec_bundle_header(blob, len, &b->kek_id, &b->seq))
 		return -EINVAL;
-	buf = kmemdup(blob, len, GFP_KERNEL);
-	req = aead_request_alloc(kek, GFP_KERNEL);
+	buf = kmemdup(blob, len, GFP_KERNEL_ACCOUNT);
+	req = aead_request_alloc(kek, GFP_KERNEL_ACCOUNT);
 	if (!buf || !req) {
 		err = -ENOMEM;
 		goto out;

@@ -7,8 +7,10 @@
  * an RCU grace period, and a key's material is wiped as it is freed.
  */
 
+#include <linux/memcontrol.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
+#include <linux/sched/mm.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <net/netlink.h>
@@ -92,6 +94,7 @@ static void slsec_group_free_work(struct work_struct *work)
 
 	slsec_peers_destroy(&g->peers);
 	slsec_stats_destroy(&g->stats);
+	mem_cgroup_put(g->memcg);
 	pr_debug("group %p destroyed\n", g);
 	kfree(g);
 }
@@ -146,12 +149,20 @@ out:
 	mutex_unlock(lock);
 }
 
+/*
+ * The work item allocates on behalf of the group: this host's next
+ * traffic keys, and receive state for remote senders.  It is charged to
+ * the memory cgroup of whoever bound the group (__GFP_ACCOUNT in
+ * tkey.c, peer.c and replay's callers), not to nobody.
+ */
 static void slsec_group_work(struct work_struct *work)
 {
 	struct slsec_group *g = container_of(work, struct slsec_group, work);
+	struct mem_cgroup *old = set_active_memcg(g->memcg);
 
 	slsec_group_tx_prepare(g);
 	slsec_peers_learn(g);
+	set_active_memcg(old);
 	slsec_group_put(g);
 }
 
@@ -168,6 +179,29 @@ void slsec_group_schedule(struct slsec_group *g)
 	rcu_read_unlock();
 }
 
+/**
+ * slsec_group_senders_check() - may a group's max-senders go from @old to
+ *	@new within the namespace's bound (slsec_net_max_senders())?
+ * @sn:     the namespace
+ * @old:    the group's max-senders now (0 for a new group)
+ * @new:    the value asked for
+ * @extack: why not
+ *
+ * Only namespaces of non-initial user namespaces are bounded so.  Under
+ * slsec_net.lock.  Return: 0 or -ENOSPC.
+ */
+int slsec_group_senders_check(struct slsec_net *sn, u32 old, u32 new,
+			      struct netlink_ext_ack *extack)
+{
+	lockdep_assert_held(&sn->lock);
+	if (new <= old || !slsec_net_unprivileged(sn) ||
+	    sn->nsenders - old + new <= slsec_net_max_senders(sn))
+		return 0;
+	NL_SET_ERR_MSG(extack,
+		       "max-senders over this namespace's receive state bound: the sum over its groups is limited (module parameter max_senders_userns)");
+	return -ENOSPC;
+}
+
 int slsec_group_add(struct slsec_net *sn, const struct slsec_group_id *id,
 		    const struct slsec_group_cfg *cfg,
 		    struct netlink_ext_ack *extack)
@@ -180,9 +214,24 @@ int slsec_group_add(struct slsec_net *sn, const struct slsec_group_id *id,
 		NL_SET_ERR_MSG(extack, "group already bound on this device");
 		return -EEXIST;
 	}
-	g = kzalloc(sizeof(*g), GFP_KERNEL);
+	if (sn->ngroups >= slsec_net_max_groups(sn)) {
+		if (slsec_net_unprivileged(sn))
+			NL_SET_ERR_MSG(extack,
+				       "namespace already binds the maximum number of groups (module parameter max_groups_userns)");
+		else
+			NL_SET_ERR_MSG(extack,
+				       "namespace already binds the maximum number of groups (module parameter max_groups)");
+		return -ENOSPC;
+	}
+	err = slsec_group_senders_check(sn, 0, cfg->max_senders, extack);
+	if (err)
+		return err;
+	/* Charged to the caller's memory cgroup, as the keys it adds. */
+	g = kzalloc(sizeof(*g), GFP_KERNEL_ACCOUNT);
 	if (!g)
 		return -ENOMEM;
+	/* The work item's allocations are charged there too. */
+	g->memcg = get_mem_cgroup_from_mm(current->mm);
 	g->id = *id;
 	g->sn = sn;
 	g->cfg = *cfg;
@@ -206,6 +255,7 @@ int slsec_group_add(struct slsec_net *sn, const struct slsec_group_id *id,
 		goto err_hooks;
 	list_add_tail(&g->list, &sn->groups);
 	sn->ngroups++;
+	sn->nsenders += cfg->max_senders;
 	sn->gen++;
 	pr_debug("group %p created\n", g);
 	return 0;
@@ -217,6 +267,7 @@ err_peers:
 err_stats:
 	slsec_stats_destroy(&g->stats);
 err_free:
+	mem_cgroup_put(g->memcg);
 	kfree(g);
 	return err;
 }
@@ -230,6 +281,7 @@ void slsec_group_del(struct slsec_net *sn, struct slsec_group *g)
 	rhashtable_remove_fast(&sn->groups_ht, &g->node, slsec_group_params);
 	list_del(&g->list);
 	sn->ngroups--;
+	sn->nsenders -= g->cfg.max_senders;
 	sn->gen++;
 	WRITE_ONCE(g->dead, true);	/* nothing queues its work any more */
 	for (i = 0; i < ARRAY_SIZE(g->keys) && g->nkeys; i++) {

@@ -12,6 +12,7 @@
 #include "peer.h"
 #include "stats.h"
 
+struct mem_cgroup;
 struct netlink_ext_ack;
 struct slsec_net;
 struct slsec_key;
@@ -93,6 +94,8 @@ enum {
  * @work:  derives traffic keys (slsec_group_schedule())
  * @life_work: activates, expires and retires keys (lifecycle.c)
  * @free_work: frees the group a grace period after the last reference
+ * @memcg: memory cgroup of the task that bound the group (a reference,
+ *         or NULL): what @work allocates is charged to it
  */
 struct slsec_group {
 	struct rhash_head node;
@@ -115,6 +118,7 @@ struct slsec_group {
 	struct work_struct work;
 	struct delayed_work life_work;
 	struct rcu_work free_work;
+	struct mem_cgroup *memcg;
 };
 
 int slsec_groups_init(struct slsec_net *sn);
@@ -131,6 +135,8 @@ int slsec_group_add(struct slsec_net *sn, const struct slsec_group_id *id,
 		    const struct slsec_group_cfg *cfg,
 		    struct netlink_ext_ack *extack);
 void slsec_group_del(struct slsec_net *sn, struct slsec_group *g);
+int slsec_group_senders_check(struct slsec_net *sn, u32 old, u32 new,
+			      struct netlink_ext_ack *extack);
 int slsec_group_key_link(struct slsec_net *sn, struct slsec_group *g,
 			 struct slsec_key *key, struct netlink_ext_ack *extack);
 void slsec_group_key_unlink(struct slsec_net *sn, struct slsec_group *g,

@@ -281,7 +281,7 @@ int slsec_hooks_get(struct slsec_net *sn, u32 ifindex,
 
 	lockdep_assert_held(&sn->lock);
 	if (!h) {
-		h = kzalloc(sizeof(*h), GFP_KERNEL);
+		h = kzalloc(sizeof(*h), GFP_KERNEL_ACCOUNT);
 		if (!h)
 			return -ENOMEM;
 		INIT_LIST_HEAD(&h->egress);

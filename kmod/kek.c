@@ -43,7 +43,7 @@ int slsec_kek_add(struct slsec_net *sn, u8 id, u32 device, u64 min_seq,
 		;
 	if (i == SLSEC_MAX_KEKS)
 		return -ENOSPC;
-	kek = kzalloc(sizeof(*kek), GFP_KERNEL);
+	kek = kzalloc(sizeof(*kek), GFP_KERNEL_ACCOUNT);
 	if (!kek)
 		return -ENOMEM;
 	kek->aead = slsec_kek_aead(key, len);

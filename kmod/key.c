@@ -44,7 +44,7 @@ struct slsec_key *slsec_key_create(u32 alg, u8 id, const u8 *material,
 			       "key length does not match the group's algorithm (aes-gcm-128 takes 16 bytes, aes-gcm-256 and chacha20-poly1305 32)");
 		return ERR_PTR(-EINVAL);
 	}
-	key = kzalloc(sizeof(*key), GFP_KERNEL);
+	key = kzalloc(sizeof(*key), GFP_KERNEL_ACCOUNT);
 	if (!key)
 		return ERR_PTR(-ENOMEM);
 	key->id = id;

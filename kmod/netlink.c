@@ -3,7 +3,12 @@
  * The "slsec" generic netlink family.  A new family: every operation is
  * strictly validated (resv_start_op stays 0, so an op without a policy
  * refuses every attribute) and needs CAP_NET_ADMIN in the user namespace
- * that owns the caller's network namespace (GENL_UNS_ADMIN_PERM).
+ * that owns the caller's network namespace (GENL_UNS_ADMIN_PERM): every
+ * command acts on that namespace's own state only, and what a namespace
+ * owned by another user namespace than the initial one may pin is bounded
+ * (netns.c) and charged to the caller's memory cgroup.  What is global
+ * (the module parameters) is set through sysfs, by the host's root only
+ * (threat-model.rst, "Unprivileged user namespaces").
  */
 
 #include <linux/module.h>
@@ -72,6 +77,7 @@ static int slsec_nl_info_get(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, SLSEC_A_INFO_ABI, SLSEC_GENL_VERSION) ||
 	    nla_put_u8(msg, SLSEC_A_INFO_IPPROTO, slsec_ipproto) ||
 	    nla_put_u32(msg, SLSEC_A_INFO_NGROUPS, ngroups) ||
+	    nla_put_u32(msg, SLSEC_A_MAX_GROUPS, slsec_net_max_groups(sn)) ||
 	    slsec_put_algs(msg))
 		goto err_size;
 
@@ -330,16 +336,23 @@ static int slsec_nl_group_set(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	mutex_lock(&sn->lock);
 	g = slsec_nl_group(sn, info);
-	if (IS_ERR(g)) {
+	if (IS_ERR(g))
 		err = PTR_ERR(g);
-	} else {
+	else if (a[SLSEC_A_MAX_SENDERS])
+		err = slsec_group_senders_check(sn, g->cfg.max_senders,
+						nla_get_u32(a[SLSEC_A_MAX_SENDERS]),
+						info->extack);
+	if (!err) {
 		if (window)
 			WRITE_ONCE(g->cfg.replay_window, window);
 		if (a[SLSEC_A_MODE])
 			WRITE_ONCE(g->cfg.mode, nla_get_u8(a[SLSEC_A_MODE]));
-		if (a[SLSEC_A_MAX_SENDERS])
+		if (a[SLSEC_A_MAX_SENDERS]) {
+			sn->nsenders -= g->cfg.max_senders;
 			WRITE_ONCE(g->cfg.max_senders,
 				   nla_get_u32(a[SLSEC_A_MAX_SENDERS]));
+			sn->nsenders += g->cfg.max_senders;
+		}
 		/* Keys retiring already keep their end time. */
 		if (a[SLSEC_A_GRACE])
 			WRITE_ONCE(g->cfg.grace, nla_get_u32(a[SLSEC_A_GRACE]));

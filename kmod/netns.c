@@ -4,6 +4,8 @@
  */
 
 #include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/user_namespace.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <linux/wait_bit.h>
@@ -14,9 +16,51 @@
 
 static unsigned int slsec_net_id __read_mostly;
 
+/*
+ * What a namespace may pin (design.rst, "Limits"): the host's root sets
+ * them (sysfs, or at insmod); a change applies to the next command.  A
+ * namespace owned by a user namespace other than the initial one is
+ * configured by whoever created that user namespace, any user: its
+ * bounds are lower, and the receive state its groups may ask for is
+ * bounded too.
+ */
+static unsigned int slsec_max_groups = 64;
+module_param_named(max_groups, slsec_max_groups, uint, 0644);
+MODULE_PARM_DESC(max_groups,
+		 "Groups a network namespace owned by the initial user namespace may bind (default 64)");
+
+static unsigned int slsec_max_groups_userns = 16;
+module_param_named(max_groups_userns, slsec_max_groups_userns, uint, 0644);
+MODULE_PARM_DESC(max_groups_userns,
+		 "Groups a network namespace owned by any other user namespace may bind (default 16; 0: none)");
+
+static unsigned int slsec_max_senders_userns = 256;
+module_param_named(max_senders_userns, slsec_max_senders_userns, uint, 0644);
+MODULE_PARM_DESC(max_senders_userns,
+		 "The sum of max-senders over the groups of a network namespace owned by a user namespace other than the initial one (default 256)");
+
 struct slsec_net *slsec_net(const struct net *net)
 {
 	return net_generic(net, slsec_net_id);
+}
+
+/* Is the namespace configured by the root of a non-initial user namespace? */
+bool slsec_net_unprivileged(const struct slsec_net *sn)
+{
+	return sn->net->user_ns != &init_user_ns;
+}
+
+u32 slsec_net_max_groups(const struct slsec_net *sn)
+{
+	return slsec_net_unprivileged(sn) ? READ_ONCE(slsec_max_groups_userns)
+					  : READ_ONCE(slsec_max_groups);
+}
+
+/* Bound on the sum of the groups' max-senders; U32_MAX: none. */
+u32 slsec_net_max_senders(const struct slsec_net *sn)
+{
+	return slsec_net_unprivileged(sn) ? READ_ONCE(slsec_max_senders_userns)
+					  : U32_MAX;
 }
 
 static int __net_init slsec_net_init(struct net *net)
@@ -28,6 +72,7 @@ static int __net_init slsec_net_init(struct net *net)
 	sn->hooks = NULL;
 	atomic_set(&sn->inflight, 0);
 	sn->ngroups = 0;
+	sn->nsenders = 0;
 	sn->gen = 1;
 	if (slsec_groups_init(sn))
 		return -ENOMEM;

@@ -20,6 +20,8 @@ struct slsec_kek;
  * @groups_ht: groups by (ifindex, address); lookups under RCU
  * @groups:    the same groups in creation order, for dumps; under @lock
  * @ngroups:   number of bound groups; under @lock
+ * @nsenders:  the sum of the groups' max-senders (the receive state they
+ *             may hold); under @lock
  * @gen:       bumped by every change, for consistent dumps; under @lock
  * @net:       the namespace
  * @hooks:     netfilter hooks, registered while groups exist; under @lock
@@ -38,6 +40,7 @@ struct slsec_net {
 	struct rhashtable groups_ht;
 	struct list_head groups;
 	u32 ngroups;
+	u64 nsenders;
 	u32 gen;
 	struct slsec_kek *keks[SLSEC_MAX_KEKS];
 	bool require_sealed;
@@ -45,6 +48,9 @@ struct slsec_net {
 };
 
 struct slsec_net *slsec_net(const struct net *net);
+bool slsec_net_unprivileged(const struct slsec_net *sn);
+u32 slsec_net_max_groups(const struct slsec_net *sn);
+u32 slsec_net_max_senders(const struct slsec_net *sn);
 int slsec_netns_init(void);
 void slsec_netns_exit(void);
 

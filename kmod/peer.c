@@ -175,7 +175,7 @@ static int slsec_peer_verify(struct slsec_group *g, struct slsec_tkey *tk,
 	u8 *buf;
 	int err;
 
-	buf = kmalloc(alen + SLSEC_HDR_LEN + len, GFP_KERNEL);
+	buf = kmalloc(alen + SLSEC_HDR_LEN + len, GFP_KERNEL_ACCOUNT);
 	if (!buf)
 		return -ENOMEM;
 	memcpy(buf, g->id.addr.bytes, alen);
@@ -194,7 +194,7 @@ static struct slsec_peer *slsec_peer_new(struct slsec_group *g, u32 sender)
 	struct slsec_peer *peer;
 	int err;
 
-	peer = kzalloc(sizeof(*peer), GFP_KERNEL);
+	peer = kzalloc(sizeof(*peer), GFP_KERNEL_ACCOUNT);
 	if (!peer)
 		return ERR_PTR(-ENOMEM);
 	peer->id = sender;
@@ -252,11 +252,11 @@ static struct slsec_rxkey *slsec_rxkey_install(struct slsec_group *g,
 
 	if (i < 0)
 		return ERR_PTR(i);
-	rxk = kzalloc(sizeof(*rxk), GFP_KERNEL);
+	rxk = kzalloc(sizeof(*rxk), GFP_KERNEL_ACCOUNT);
 	if (!rxk)
 		return ERR_PTR(-ENOMEM);
 	rxk->replay = slsec_replay_alloc(READ_ONCE(g->cfg.replay_window),
-					 GFP_KERNEL);
+					 GFP_KERNEL_ACCOUNT);
 	if (!rxk->replay) {
 		kfree(rxk);
 		return ERR_PTR(-ENOMEM);
@@ -349,7 +349,7 @@ static struct slsec_revoked *slsec_revoked_edit(const struct slsec_revoked *old,
 	unsigned int n = old ? old->n : 0, i, j = 0;
 	struct slsec_revoked *r;
 
-	r = kzalloc(struct_size(r, ids, n + 1), GFP_KERNEL);
+	r = kzalloc(struct_size(r, ids, n + 1), GFP_KERNEL_ACCOUNT);
 	if (!r)
 		return ERR_PTR(-ENOMEM);
 	for (i = 0; i < n; i++)

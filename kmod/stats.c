@@ -14,7 +14,9 @@
 int slsec_stats_init(struct slsec_stats *s)
 {
 	memset(s->base, 0, sizeof(s->base));
-	s->pcpu = netdev_alloc_pcpu_stats(struct slsec_pcpu_stats);
+	/* Charged to the memory cgroup of whoever binds the group. */
+	s->pcpu = __netdev_alloc_pcpu_stats(struct slsec_pcpu_stats,
+					    GFP_KERNEL_ACCOUNT);
 	return s->pcpu ? 0 : -ENOMEM;
 }
 

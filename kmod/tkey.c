@@ -53,7 +53,7 @@ struct slsec_tkey *slsec_tkey_create(const struct slsec_group *g,
 
 	if (!d)
 		return ERR_PTR(-EINVAL);
-	tk = kzalloc(sizeof(*tk), GFP_KERNEL);
+	tk = kzalloc(sizeof(*tk), GFP_KERNEL_ACCOUNT);
 	if (!tk)
 		return ERR_PTR(-ENOMEM);
 	err = slsec_kdf_traffic(key->pgk, &in, d->keylen, k, iv);

@@ -16,6 +16,7 @@ struct info {
 	uint32_t abi;
 	uint8_t ipproto;
 	uint32_t ngroups;
+	uint32_t max_groups;	/* 0: an older module, no limit told */
 	uint32_t algs[SLSEC_ALG_MAX + 1];
 	unsigned int nalgs;
 	uint8_t require_sealed;
@@ -113,6 +114,10 @@ static int info_attr_cb(const struct nlattr *a, void *data)
 		if (mnl_attr_validate(a, MNL_TYPE_U32) >= 0)
 			in->ngroups = mnl_attr_get_u32(a);
 		break;
+	case SLSEC_A_MAX_GROUPS:
+		if (mnl_attr_validate(a, MNL_TYPE_U32) >= 0)
+			in->max_groups = mnl_attr_get_u32(a);
+		break;
 	case SLSEC_A_INFO_ALGS:
 		if (mnl_attr_parse_nested(a, info_alg_cb, in) < 0)
 			return MNL_CB_ERROR;
@@ -194,6 +199,9 @@ int do_info(int argc, char **argv)
 	print_uint(PRINT_ANY, "abi", " abi %llu", in.abi);
 	print_uint(PRINT_ANY, "ipproto", " ipproto %llu", in.ipproto);
 	print_uint(PRINT_ANY, "groups", " groups %llu", in.ngroups);
+	if (in.max_groups)
+		print_uint(PRINT_ANY, "max_groups", " max-groups %llu",
+			   in.max_groups);
 	print_nl();
 	print_open_array("algorithms");
 	print_string(PRINT_FP, NULL, "%s", "    algorithms");
