@@ -127,7 +127,10 @@ EXPORT_SYMBOL_IF_KUNIT(slsec_aead_nonce);
  * Debian's default), a memset of the whole block.  An op that finds the
  * slot empty is allocated; one given back to a full slot is freed.  A
  * reused block is not cleared: its users set every field they read, as
- * they must with kmalloc() anyway.
+ * they must with kmalloc() anyway.  What the driver kept in the request
+ * (GCM's GHASH state and tag, Poly1305's accumulator) is wiped when an op
+ * is given back: only the request and its context, a few hundred bytes,
+ * not the whole block.
  */
 static DEFINE_PER_CPU(struct slsec_crypt_op *, slsec_spare_op);
 
@@ -187,10 +190,15 @@ struct slsec_crypt_op *slsec_crypt_op_alloc(const struct slsec_aead *a,
 }
 EXPORT_SYMBOL_IF_KUNIT(slsec_crypt_op_alloc);
 
-/* Any context: back to this CPU's spare slot, or freed. */
+/* Any context: wiped, then back to this CPU's spare slot, or freed. */
 void slsec_crypt_op_free(struct slsec_crypt_op *op)
 {
-	if (op && this_cpu_cmpxchg(slsec_spare_op, NULL, op))
+	if (!op)
+		return;
+	/* The request and its driver context end where @sg starts. */
+	memzero_explicit(op->req, (u8 *)op->sg - (u8 *)op->req);
+	memzero_explicit(op->nonce, sizeof(op->nonce));
+	if (this_cpu_cmpxchg(slsec_spare_op, NULL, op))
 		kfree(op);
 }
 EXPORT_SYMBOL_IF_KUNIT(slsec_crypt_op_free);
