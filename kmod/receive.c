@@ -199,6 +199,12 @@ static enum slsec_stat slsec_recv_finish(struct slsec_recv_ctx *ctx, int err)
 		return why;
 	if (slsec_recv_restore(ctx))
 		return SLSEC_STAT_RX_DROP_NOMEM;
+	/*
+	 * The sender id authenticated (against outsiders: every member can
+	 * claim any id); the IP source did not.  SO_RCVMARK shows it.
+	 */
+	if (READ_ONCE(ctx->g->cfg.sender_mark))
+		ctx->skb->mark = ctx->sender;
 	slsec_stats_pkt(&ctx->g->stats, SLSEC_STAT_RX_PACKETS, ctx->skb->len);
 	if (ctx->rxk)
 		slsec_recv_account(ctx->g, ctx->rxk->key_id, ctx->skb->len);
