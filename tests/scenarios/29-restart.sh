@@ -133,7 +133,7 @@ echo "# reinstalled: ue2 received $got of $N, loss $((N - got))"
 check_eq "ue2 heard the restarted sender at once (loss 0 of $N, sending paced)" 0 $((N - got))
 check_eq "ue2 follows the new installation, restarts 1" "$i2 1" "$(sk 2 install) $(sk 2 restarts)"
 check_output "sender show prints installation and restarts" \
-	"^sender 1 key 1 epoch 0 next-pn $N install $i2 restarts 1$" \
+	"^sender 1 key 1 epoch 0 next-pn $N install $i2 restarts 1 forgeries 0$" \
 	ue_slsec 2 sender show dev air0 addr $G
 sleep 0.3
 check_output "ue2's monitor printed sender-restarted with the new id" \
