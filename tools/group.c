@@ -338,12 +338,10 @@ static void print_group(const struct group_info *g, void *data)
 		print_string(PRINT_FP, NULL, " freshness %s",
 			     g->freshness ? fresh : "off");
 	}
-	/* A module before issue 16 does not mark. */
-	if (g->has_sender_mark) {
-		print_bool(PRINT_JSON, "sender_mark", NULL, g->sender_mark);
-		print_string(PRINT_FP, NULL, " sender-mark %s",
-			     g->sender_mark ? "on" : "off");
-	}
+	/* In the text only when on, as revoked-senders only when any. */
+	if (g->has_sender_mark)
+		print_bool(PRINT_ANY, "sender_mark", " sender-mark on",
+			   g->sender_mark);
 	if (g->nrevoked) {
 		print_open_array("revoked_senders");
 		print_string(PRINT_FP, NULL, "%s", " revoked-senders");

@@ -28,8 +28,8 @@ done
 
 check_output "group show: sender-mark on" " sender-mark on" \
 	ue_slsec 2 group show dev air0 addr $G
-check_output "group show: sender-mark off by default" "sender-mark off" \
-	ue_slsec 3 group show dev air0 addr $G
+check_output "group show -j: sender_mark false by default" '"sender_mark":false' \
+	ue_slsec 3 -j group show dev air0 addr $G
 check_output "group show -j: sender_mark" '"sender_mark":true' \
 	ue_slsec 2 -j group show dev air0 addr $G
 check_fails "sender-mark takes on or off" \
