@@ -187,7 +187,7 @@ check_eq "key re-added: all $N stale" $N $(($(stat 2 $G rx_drop_stale) - s0))
 check_eq "none opened, no AEAD spent on them" "0 0" \
 	"$(($(stat 2 $G rx_packets) - p0)) $(($(stat 2 $G rx_drop_auth) - a0))"
 check_output "ue2's monitor printed stale-frame" \
-	"\] stale-frame dev air0 addr $G id 1 sender 1$" cat "$tmp/mon2"
+	"\] stale-frame dev air0 addr $G id 1 sender 1 unauthenticated$" cat "$tmp/mon2"
 
 reload
 in_air "$PY" "$HERE/restart.py" replay --pcap "$tmp/air.pcap" --sender 1 --install "$i3" \
