@@ -8,6 +8,7 @@
  */
 
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <linux/scatterlist.h>
 #include <linux/completion.h>
@@ -20,23 +21,25 @@
 /*
  * Epoch lengths: RFC 9001 section 6.6 bounds AES-GCM to 2^23 packets per
  * key for confidentiality; ChaCha20-Poly1305's bound exceeds 2^62, slsec
- * still moves to a new key every 2^32 packets.
+ * still moves to a new key every 2^32 packets.  The same section bounds
+ * forgery attempts per key (the integrity limit): 2^52 for AES-GCM, 2^36
+ * for ChaCha20-Poly1305.
  */
 static const struct slsec_alg_desc slsec_algs[] = {
 	[SLSEC_ALG_AES_GCM_128] = {
 		.name = "gcm(aes)", .label = "aes-gcm-128",
 		.async_name = "cryptd(gcm_base(ctr(aes-generic),ghash-generic))",
-		.keylen = 16, .epoch_shift = 23,
+		.keylen = 16, .epoch_shift = 23, .forgery_shift = 52,
 	},
 	[SLSEC_ALG_AES_GCM_256] = {
 		.name = "gcm(aes)", .label = "aes-gcm-256",
 		.async_name = "cryptd(gcm_base(ctr(aes-generic),ghash-generic))",
-		.keylen = 32, .epoch_shift = 23,
+		.keylen = 32, .epoch_shift = 23, .forgery_shift = 52,
 	},
 	[SLSEC_ALG_CHACHA20_POLY1305] = {
 		.name = "rfc7539(chacha20,poly1305)", .label = "chacha20-poly1305",
 		.async_name = "cryptd(rfc7539(chacha20-generic,poly1305-generic))",
-		.keylen = 32, .epoch_shift = 32,
+		.keylen = 32, .epoch_shift = 32, .forgery_shift = 36,
 	},
 };
 
@@ -47,6 +50,73 @@ const struct slsec_alg_desc *slsec_alg_get(u32 alg)
 	return &slsec_algs[alg];
 }
 EXPORT_SYMBOL_IF_KUNIT(slsec_alg_get);
+
+static unsigned long long slsec_forgery_override;
+module_param_named(forgery_limit, slsec_forgery_override, ullong, 0444);
+MODULE_PARM_DESC(forgery_limit,
+		 "Authentication failures a traffic key tolerates, instead of RFC 9001's limit (2^52 AES-GCM, 2^36 ChaCha20-Poly1305): for testing only; 0 (default): the RFC's limits");
+
+/**
+ * slsec_forgery_limit() - the integrity limit of a traffic key
+ * @alg:      enum slsec_alg
+ * @override: a lower limit for testing (the forgery_limit parameter), or
+ *            0 for RFC 9001's
+ *
+ * Return: the authentication failures a traffic key of @alg may see; at
+ * that many it opens nothing more.  0 for an unknown algorithm.
+ */
+u64 slsec_forgery_limit(u32 alg, u64 override)
+{
+	const struct slsec_alg_desc *d = slsec_alg_get(alg);
+	u64 rfc;
+
+	if (!d)
+		return 0;
+	rfc = 1ULL << d->forgery_shift;
+	return override && override < rfc ? override : rfc;
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_forgery_limit);
+
+/* The limit in force for @alg's traffic keys. */
+u64 slsec_alg_forgery_limit(u32 alg)
+{
+	return slsec_forgery_limit(alg, slsec_forgery_override);
+}
+
+/**
+ * slsec_forgery_near() - the count at which a key's limit is near
+ * @limit: from slsec_forgery_limit()
+ *
+ * Seven eighths of the limit, as the packet-number warning
+ * (pn-near-end); rounded so that it stays below a small testing limit.
+ * Return: the count, or 0 (no warning) for a limit of 1.
+ */
+u64 slsec_forgery_near(u64 limit)
+{
+	return limit - DIV_ROUND_UP_ULL(limit, 8);
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_forgery_near);
+
+/**
+ * slsec_forgery_class() - classify a traffic key's failure count
+ * @n:     the count just reached (each value is reached exactly once:
+ *         the caller increments atomically)
+ * @limit: from slsec_forgery_limit()
+ *
+ * Return: SLSEC_FORGERY_NEAR or _LIMIT exactly at those counts, so each
+ * event is raised once per key; _OVER past the limit; else _OK.
+ */
+enum slsec_forgery slsec_forgery_class(u64 n, u64 limit)
+{
+	if (n > limit)
+		return SLSEC_FORGERY_OVER;
+	if (n == limit)
+		return SLSEC_FORGERY_LIMIT;
+	if (n && n == slsec_forgery_near(limit))
+		return SLSEC_FORGERY_NEAR;
+	return SLSEC_FORGERY_OK;
+}
+EXPORT_SYMBOL_IF_KUNIT(slsec_forgery_class);
 
 /* May sleep: asking may load a crypto module. */
 bool slsec_aead_available(u32 alg)
@@ -131,7 +201,10 @@ EXPORT_SYMBOL_IF_KUNIT(slsec_aead_nonce);
  * Debian's default), a memset of the whole block.  An op that finds the
  * slot empty is allocated; one given back to a full slot is freed.  A
  * reused block is not cleared: its users set every field they read, as
- * they must with kmalloc() anyway.
+ * they must with kmalloc() anyway.  What the driver kept in the request
+ * (GCM's GHASH state and tag, Poly1305's accumulator) is wiped when an op
+ * is given back: only the request and its context, a few hundred bytes,
+ * not the whole block.
  */
 static DEFINE_PER_CPU(struct slsec_crypt_op *, slsec_spare_op);
 
@@ -191,10 +264,15 @@ struct slsec_crypt_op *slsec_crypt_op_alloc(const struct slsec_aead *a,
 }
 EXPORT_SYMBOL_IF_KUNIT(slsec_crypt_op_alloc);
 
-/* Any context: back to this CPU's spare slot, or freed. */
+/* Any context: wiped, then back to this CPU's spare slot, or freed. */
 void slsec_crypt_op_free(struct slsec_crypt_op *op)
 {
-	if (op && this_cpu_cmpxchg(slsec_spare_op, NULL, op))
+	if (!op)
+		return;
+	/* The request and its driver context end where @sg starts. */
+	memzero_explicit(op->req, (u8 *)op->sg - (u8 *)op->req);
+	memzero_explicit(op->nonce, sizeof(op->nonce));
+	if (this_cpu_cmpxchg(slsec_spare_op, NULL, op))
 		kfree(op);
 }
 EXPORT_SYMBOL_IF_KUNIT(slsec_crypt_op_free);

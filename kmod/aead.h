@@ -20,6 +20,9 @@ struct aead_request;
  * @keylen:      key length in bytes; any other length is refused
  * @epoch_shift: log2 of the packets one traffic key may seal (the AEAD's
  *               confidentiality limit, RFC 9001 section 6.6)
+ * @forgery_shift: log2 of the frames that may fail to authenticate under
+ *               one traffic key (the AEAD's integrity limit, RFC 9001
+ *               section 6.6)
  */
 struct slsec_alg_desc {
 	const char *name;
@@ -27,6 +30,18 @@ struct slsec_alg_desc {
 	const char *label;
 	u8 keylen;
 	u8 epoch_shift;
+	u8 forgery_shift;
+};
+
+/*
+ * Where a traffic key's count of authentication failures stands against
+ * its integrity limit: slsec_forgery_class() of the count just reached.
+ */
+enum slsec_forgery {
+	SLSEC_FORGERY_OK,	/* below the warning threshold */
+	SLSEC_FORGERY_NEAR,	/* reached the warning threshold (7/8) */
+	SLSEC_FORGERY_LIMIT,	/* reached the limit: the key opens no more */
+	SLSEC_FORGERY_OVER,	/* past it (frames that were in flight) */
 };
 
 /* Allocate the AEAD through cryptd, i.e. force asynchronous completion. */
@@ -69,6 +84,10 @@ struct slsec_crypt_op {
 };
 
 const struct slsec_alg_desc *slsec_alg_get(u32 alg);
+u64 slsec_forgery_limit(u32 alg, u64 override);
+u64 slsec_forgery_near(u64 limit);
+enum slsec_forgery slsec_forgery_class(u64 n, u64 limit);
+u64 slsec_alg_forgery_limit(u32 alg);
 bool slsec_aead_available(u32 alg);
 int slsec_aead_init(struct slsec_aead *a, u32 alg, const u8 *key,
 		    unsigned int keylen, const u8 iv[SLSEC_NONCE_LEN],

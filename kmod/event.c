@@ -4,7 +4,9 @@
  * of the group's namespace (CAP_NET_ADMIN to listen).  Key lifecycle
  * events come from process context; the data path's (an unknown key id,
  * a sender id collision) at most once a second per group and kind.  No
- * event carries key material.
+ * event carries key material.  An event raised by a frame that did not
+ * authenticate carries SLSEC_A_UNAUTHENTICATED: anyone who can put a
+ * frame on the link can cause it, with any key and sender id in it.
  */
 
 #include <linux/jiffies.h>
@@ -48,7 +50,11 @@ static int slsec_event_fill(struct sk_buff *skb, const struct slsec_group *g,
 	    (ev->has_bundle &&
 	     (nla_put_u32(skb, SLSEC_A_KEK_ID, ev->kek_id) ||
 	      nla_put_u64_64bit(skb, SLSEC_A_BUNDLE_SEQ, ev->seq,
-				SLSEC_A_PAD)))) {
+				SLSEC_A_PAD))) ||
+	    (ev->has_forgeries &&
+	     nla_put_u64_64bit(skb, SLSEC_A_FORGERIES, ev->forgeries,
+			       SLSEC_A_PAD)) ||
+	    (ev->unauth && nla_put_flag(skb, SLSEC_A_UNAUTHENTICATED))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -115,7 +121,9 @@ void slsec_event_expire(struct slsec_group *g, u32 type, u8 key_id, u32 kind)
  * @key_id: the frame's key id
  * @sender: the frame's sender id
  *
- * Any context.
+ * Every caller runs before the frame authenticated (an unknown key id, a
+ * collision with this host's sender id, a stale timestamp), so the event
+ * is marked unauthenticated.  Any context.
  */
 void slsec_event_rx(struct slsec_group *g, unsigned int which, u32 type,
 		    u8 key_id, u32 sender)
@@ -123,13 +131,39 @@ void slsec_event_rx(struct slsec_group *g, unsigned int which, u32 type,
 	unsigned long last = READ_ONCE(g->ev_last[which]), now = jiffies;
 	struct slsec_event_arg ev = {
 		.type = type, .key_id = key_id, .has_key = true,
-		.sender = sender, .has_sender = true,
+		.sender = sender, .has_sender = true, .unauth = true,
 	};
 
 	if (last && time_before(now, last + HZ))
 		return;
 	if (cmpxchg(&g->ev_last[which], last, now ?: 1) != last)
 		return;
+	slsec_event(g, &ev, GFP_ATOMIC);
+}
+
+/**
+ * slsec_event_forgery() - a traffic key's integrity limit is near, or
+ *	reached
+ * @g:      the group
+ * @type:   SLSEC_EVENT_FORGERY_NEAR_LIMIT or SLSEC_EVENT_FORGERY_LIMIT
+ * @key_id: the group key the traffic key belongs to
+ * @sender: the sender it opens frames of
+ * @n:      authentication failures counted under it
+ *
+ * Not rate-limited: each is raised once per traffic key, at the count
+ * slsec_forgery_class() names.  The frames that counted did not
+ * authenticate (the flag says so), but the count and the closing of the
+ * key are real.  Any context.
+ */
+void slsec_event_forgery(struct slsec_group *g, u32 type, u8 key_id,
+			 u32 sender, u64 n)
+{
+	struct slsec_event_arg ev = {
+		.type = type, .key_id = key_id, .has_key = true,
+		.sender = sender, .has_sender = true,
+		.forgeries = n, .has_forgeries = true, .unauth = true,
+	};
+
 	slsec_event(g, &ev, GFP_ATOMIC);
 }
 

@@ -15,6 +15,10 @@ struct slsec_group;
  * @install: a sender's installation id, if @has_install
  * @kek_id: the KEK that opened a bundle, if @has_bundle
  * @seq:    the bundle's sequence number, if @has_bundle
+ * @forgeries: authentication failures under a traffic key, if
+ *          @has_forgeries
+ * @unauth: raised by a frame that did not authenticate: what it names
+ *          (key id, sender id) is only what the frame claimed
  */
 struct slsec_event_arg {
 	u32 type;
@@ -24,7 +28,9 @@ struct slsec_event_arg {
 	u64 install;
 	u32 kek_id;
 	u64 seq;
+	u64 forgeries;
 	bool has_key, has_sender, has_kind, has_install, has_bundle;
+	bool has_forgeries, unauth;
 };
 
 void slsec_event(struct slsec_group *g, const struct slsec_event_arg *ev,
@@ -33,6 +39,8 @@ void slsec_event_key(struct slsec_group *g, u32 type, u8 key_id);
 void slsec_event_expire(struct slsec_group *g, u32 type, u8 key_id, u32 kind);
 void slsec_event_rx(struct slsec_group *g, unsigned int which, u32 type,
 		    u8 key_id, u32 sender);
+void slsec_event_forgery(struct slsec_group *g, u32 type, u8 key_id,
+			 u32 sender, u64 n);
 void slsec_event_bundle(struct slsec_group *g, u8 kek_id, u64 seq,
 			u8 key_id);
 void slsec_events_enable(bool on);

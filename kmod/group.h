@@ -46,6 +46,7 @@ struct slsec_group_id {
  * @freshness:     ms a frame's timestamp may be off this host's clock;
  *                 0: not checked
  * @mode:          enum slsec_mode
+ * @sender_mark:   1: opened datagrams get skb->mark = the sender id
  */
 struct slsec_group_cfg {
 	u32 sender;
@@ -55,6 +56,7 @@ struct slsec_group_cfg {
 	u32 grace;
 	u32 freshness;
 	u8 mode;
+	u8 sender_mark;
 };
 
 /* Data-path events a group rate-limits, by index of slsec_group.ev_last. */
@@ -71,8 +73,8 @@ enum {
  * @list:  in slsec_net.groups, for dumps; under slsec_net.lock
  * @id:    the group's name
  * @sn:    its namespace's state
- * @cfg:   settings; replay_window, max_senders, grace, freshness and mode
- *         may change
+ * @cfg:   settings; replay_window, max_senders, grace, freshness, mode
+ *         and sender_mark may change
  *         under slsec_net.lock, readers use READ_ONCE()
  * @dead:  unlinked; written under slsec_net.lock, read with READ_ONCE()
  *         under RCU before the group's work is queued

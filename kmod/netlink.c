@@ -112,6 +112,7 @@ static const struct nla_policy slsec_group_policy[] = {
 	[SLSEC_A_GRACE] = NLA_POLICY_FULL_RANGE(NLA_U32, &slsec_grace_range),
 	[SLSEC_A_FRESHNESS] = NLA_POLICY_FULL_RANGE(NLA_U32,
 						    &slsec_freshness_range),
+	[SLSEC_A_SENDER_MARK] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* Commands that only name a group (or a device's groups). */
@@ -269,6 +270,8 @@ static int slsec_nl_group_cfg(struct genl_info *info,
 	cfg->max_senders = a[SLSEC_A_MAX_SENDERS] ?
 			   nla_get_u32(a[SLSEC_A_MAX_SENDERS]) :
 			   SLSEC_MAX_SENDERS_DEFAULT;
+	cfg->sender_mark = a[SLSEC_A_SENDER_MARK] ?
+			   nla_get_u8(a[SLSEC_A_SENDER_MARK]) : 0;
 	cfg->freshness = SLSEC_FRESHNESS_DEFAULT;
 	err = slsec_nl_freshness(info, &cfg->freshness);
 	if (err)
@@ -325,7 +328,7 @@ static int slsec_nl_group_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (!a[SLSEC_A_MODE] && !a[SLSEC_A_REPLAY_WINDOW] &&
 	    !a[SLSEC_A_MAX_SENDERS] && !a[SLSEC_A_GRACE] &&
-	    !a[SLSEC_A_FRESHNESS]) {
+	    !a[SLSEC_A_FRESHNESS] && !a[SLSEC_A_SENDER_MARK]) {
 		NL_SET_ERR_MSG(info->extack, "nothing to change");
 		return -EINVAL;
 	}
@@ -358,6 +361,9 @@ static int slsec_nl_group_set(struct sk_buff *skb, struct genl_info *info)
 			WRITE_ONCE(g->cfg.grace, nla_get_u32(a[SLSEC_A_GRACE]));
 		if (a[SLSEC_A_FRESHNESS])
 			WRITE_ONCE(g->cfg.freshness, fresh);
+		if (a[SLSEC_A_SENDER_MARK])
+			WRITE_ONCE(g->cfg.sender_mark,
+				   nla_get_u8(a[SLSEC_A_SENDER_MARK]));
 		sn->gen++;
 	}
 	mutex_unlock(&sn->lock);
@@ -441,6 +447,8 @@ static int slsec_nl_put_group(struct sk_buff *skb, struct slsec_net *sn,
 	    nla_put_u32(skb, SLSEC_A_NSENDERS, READ_ONCE(g->peers.n)) ||
 	    nla_put_u32(skb, SLSEC_A_GRACE, g->cfg.grace) ||
 	    nla_put_u32(skb, SLSEC_A_FRESHNESS, READ_ONCE(g->cfg.freshness)) ||
+	    nla_put_u8(skb, SLSEC_A_SENDER_MARK,
+		       READ_ONCE(g->cfg.sender_mark)) ||
 	    slsec_nl_put_revoked(skb, g) ||
 	    slsec_nl_put_tx_key(skb, sn, g) ||
 	    slsec_nl_put_keys(skb, sn, g) ||

@@ -51,6 +51,26 @@ static u32 slsec_rxkey_epoch(struct slsec_rxkey *rxk, struct mutex *lock)
 	return max(a ? a->epoch : 0, b ? b->epoch : 0);
 }
 
+/*
+ * Authentication failures under the sender's traffic keys at hand (its
+ * current and adjacent epoch): the integrity limit counts per traffic
+ * key, so a new epoch or installation starts again from 0.
+ */
+static u64 slsec_rxkey_forgeries(struct slsec_rxkey *rxk, struct mutex *lock)
+{
+	struct slsec_tkey *tk;
+	u64 n = 0;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		tk = rcu_dereference_protected(rxk->tk[i],
+					       lockdep_is_held(lock));
+		if (tk)
+			n += atomic64_read(&tk->forgeries);
+	}
+	return n;
+}
+
 static int slsec_nl_put_rxkey(struct sk_buff *skb, struct slsec_rxkey *rxk,
 			      struct mutex *lock)
 {
@@ -67,7 +87,9 @@ static int slsec_nl_put_rxkey(struct sk_buff *skb, struct slsec_rxkey *rxk,
 	    nla_put_u64_64bit(skb, SLSEC_A_SK_NEXT_PN, next, SLSEC_A_SK_PAD) ||
 	    nla_put_u64_64bit(skb, SLSEC_A_SK_INSTALL, rxk->install,
 			      SLSEC_A_SK_PAD) ||
-	    nla_put_u32(skb, SLSEC_A_SK_RESTARTS, rxk->restarts))
+	    nla_put_u32(skb, SLSEC_A_SK_RESTARTS, rxk->restarts) ||
+	    nla_put_u64_64bit(skb, SLSEC_A_SK_FORGERIES,
+			      slsec_rxkey_forgeries(rxk, lock), SLSEC_A_SK_PAD))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

@@ -50,12 +50,14 @@
  * @state:  the hook's state, to resume the traversal with
  * @pn:     its packet number
  * @ts:     its timestamp
+ * @sender: its sender id (this host's own for a loopback copy)
  * @hoff:   offset of the slsec header
  * @nhoff:  offset of the protocol byte
  * @thoff:  the transport header's offset as IP input left it: the IPv4
  *          payload, or for IPv6 the first extension header input has not
  *          processed yet (ip6_rcv_core() has parsed a hop-by-hop header)
  * @next:   the payload's protocol
+ * @key_id: its group key
  * @addr:   AAD's first part: the group address
  */
 struct slsec_recv_ctx {
@@ -68,10 +70,12 @@ struct slsec_recv_ctx {
 	struct nf_hook_state state;
 	u64 pn;
 	u32 ts;
+	u32 sender;
 	unsigned int hoff;
 	unsigned int nhoff;
 	unsigned int thoff;
 	u8 next;
+	u8 key_id;
 	u8 addr[16];
 };
 
@@ -150,20 +154,57 @@ static void slsec_recv_account(struct slsec_group *g, u8 key_id,
 	rcu_read_unlock();
 }
 
+/*
+ * A frame under @ctx->tk did not authenticate: count it against the
+ * traffic key's integrity limit (RFC 9001 section 6.6), warn at 7/8 of
+ * it, and close the key at it.  Each count is reached by one caller only,
+ * so each event is raised once per traffic key.
+ */
+static void slsec_recv_forgery(struct slsec_recv_ctx *ctx)
+{
+	struct slsec_tkey *tk = ctx->tk;
+	u64 n = atomic64_inc_return(&tk->forgeries);
+	u32 type;
+
+	switch (slsec_forgery_class(n, slsec_alg_forgery_limit(tk->aead.alg))) {
+	case SLSEC_FORGERY_NEAR:
+		type = SLSEC_EVENT_FORGERY_NEAR_LIMIT;
+		break;
+	case SLSEC_FORGERY_LIMIT:
+		WRITE_ONCE(tk->closed, true);
+		type = SLSEC_EVENT_FORGERY_LIMIT;
+		break;
+	default:
+		return;
+	}
+	slsec_event_forgery(ctx->g, type, ctx->key_id, ctx->sender, n);
+}
+
 /* After the AEAD: 0 to pass the datagram on, or the drop reason. */
 static enum slsec_stat slsec_recv_finish(struct slsec_recv_ctx *ctx, int err)
 {
 	enum slsec_stat why;
 
-	if (err == -EBADMSG)
+	if (err == -EBADMSG) {
+		slsec_recv_forgery(ctx);
 		return SLSEC_STAT_RX_DROP_AUTH;
+	}
 	if (err)
 		return SLSEC_STAT_RX_DROP_NOMEM;
+	/* Opened while the key was being closed: accepted no more. */
+	if (unlikely(slsec_tkey_closed(ctx->tk)))
+		return SLSEC_STAT_RX_DROP_FORGERY_LIMIT;
 	why = slsec_recv_replay(ctx->rxk, ctx->pn, ctx->ts);
 	if (why)
 		return why;
 	if (slsec_recv_restore(ctx))
 		return SLSEC_STAT_RX_DROP_NOMEM;
+	/*
+	 * The sender id authenticated (against outsiders: every member can
+	 * claim any id); the IP source did not.  SO_RCVMARK shows it.
+	 */
+	if (READ_ONCE(ctx->g->cfg.sender_mark))
+		ctx->skb->mark = ctx->sender;
 	slsec_stats_pkt(&ctx->g->stats, SLSEC_STAT_RX_PACKETS, ctx->skb->len);
 	if (ctx->rxk)
 		slsec_recv_account(ctx->g, ctx->rxk->key_id, ctx->skb->len);
@@ -372,6 +413,13 @@ static unsigned int slsec_recv_open(struct slsec_group *g, struct sk_buff *skb,
 	enum slsec_stat why;
 	int nfrags, err;
 
+	/* Past its integrity limit: not worth an AEAD. */
+	if (unlikely(slsec_tkey_closed(k->tk))) {
+		slsec_rxkey_put(k->rxk);
+		slsec_tkey_put(k->tk);
+		slsec_stats_inc(&g->stats, SLSEC_STAT_RX_DROP_FORGERY_LIMIT);
+		return NF_DROP;
+	}
 	nfrags = skb_cow_data(skb, 0, &trailer);
 	if (nfrags < 0)
 		goto nomem;
@@ -384,7 +432,8 @@ static unsigned int slsec_recv_open(struct slsec_group *g, struct sk_buff *skb,
 		.skb = skb, .g = slsec_group_get(g), .tk = k->tk,
 		.rxk = k->rxk, .sn = slsec_net(state->net), .dev = state->in,
 		.state = *state, .pn = be64_to_cpu(h->pn),
-		.ts = be32_to_cpu(h->ts),
+		.ts = be32_to_cpu(h->ts), .sender = be32_to_cpu(h->sender_id),
+		.key_id = h->key_id,
 		.hoff = ip->hoff, .nhoff = ip->nhoff, .next = h->next_proto,
 		.thoff = skb_transport_offset(skb),
 	};

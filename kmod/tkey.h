@@ -2,6 +2,7 @@
 #ifndef _SLSEC_TKEY_H
 #define _SLSEC_TKEY_H
 
+#include <linux/atomic.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
 #include <linux/types.h>
@@ -17,8 +18,11 @@ struct slsec_key;
  *	installation, epoch), derived with slsec_kdf_traffic()
  * @aead:  the keyed transform and nonce IV
  * @epoch: the epoch it belongs to
+ * @closed: past its integrity limit: every frame under it is dropped
+ *         before the AEAD; set once, read with READ_ONCE()
  * @ref:   one for the owner, one for each operation in flight
  * @free_work: freed in process context after readers are done
+ * @forgeries: frames under it that did not authenticate
  *
  * Owners keep traffic keys in pairs indexed by epoch & 1, so a sender's
  * current and next (or previous) epoch are both at hand.
@@ -26,7 +30,9 @@ struct slsec_key;
 struct slsec_tkey {
 	struct slsec_aead aead;
 	u32 epoch;
+	bool closed;
 	refcount_t ref;
+	atomic64_t forgeries;
 	struct rcu_work free_work;
 };
 
@@ -48,6 +54,12 @@ slsec_tkey_pick(struct slsec_tkey __rcu **pair, u32 epoch)
 	struct slsec_tkey *tk = rcu_dereference(pair[epoch & 1]);
 
 	return tk && tk->epoch == epoch ? tk : NULL;
+}
+
+/* Has @tk seen as many forgeries as its algorithm tolerates? */
+static inline bool slsec_tkey_closed(const struct slsec_tkey *tk)
+{
+	return READ_ONCE(tk->closed);
 }
 
 void slsec_tkey_pair_set(struct slsec_tkey __rcu **pair,

@@ -11,7 +11,7 @@
 set -u
 out=$1 vmfail=$2 t0=$3
 pass=0 fail=0
-suites="slsec_aead slsec_kdf slsec_replay slsec_ip slsec_key slsec_bundle slsec_fresh"
+suites="slsec_aead slsec_kdf slsec_replay slsec_ip slsec_key slsec_bundle slsec_fresh slsec_forgery"
 splat='BUG:|WARNING:|Oops|KASAN:|UBSAN:|unreferenced object|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|blocked for more than|Kernel panic|general protection fault|soft lockup|list_add corruption|list_del corruption'
 
 count() { # file pattern

@@ -19,10 +19,12 @@ static int usage(void)
 		"Usage: slsec group add dev DEV addr ADDR sender ID [ alg ALG ]\n"
 		"                       [ replay-window N ] [ max-senders M ]\n"
 		"                       [ grace DURATION ] [ freshness WINDOW ]\n"
+		"                       [ sender-mark { on | off } ]\n"
 		"                       [ strict | permissive ]\n"
 		"       slsec group set dev DEV addr ADDR [ replay-window N ]\n"
 		"                       [ max-senders M ] [ grace DURATION ]\n"
-		"                       [ freshness WINDOW ] [ strict | permissive ]\n"
+		"                       [ freshness WINDOW ] [ sender-mark { on | off } ]\n"
+		"                       [ strict | permissive ]\n"
 		"       slsec group del dev DEV addr ADDR\n"
 		"       slsec [ -s ] group show [ dev DEV [ addr ADDR ] ]\n"
 		"ALG := { aes-gcm-128 | aes-gcm-256 | chacha20-poly1305 }\n"
@@ -32,17 +34,19 @@ static int usage(void)
 		"            with a unit (1.5s, 500ms, 2m); default 30s, at most 24h\n"
 		"WINDOW := { DURATION | off }: how far a frame's timestamp may be from\n"
 		"          this host's clock, 10ms to 1h (default 5s); off (or 0):\n"
-		"          not checked, and frames recorded before a restart pass\n");
+		"          not checked, and frames recorded before a restart pass\n"
+		"sender-mark on: datagrams opened get the authenticated sender id as\n"
+		"          packet mark (SO_RCVMARK shows it); default off\n");
 	return EXIT_SYNTAX;
 }
 
 struct group_args {
 	struct group_sel sel;
 	bool has_sender, has_alg, has_window, has_mode, has_max, has_grace;
-	bool has_freshness;
+	bool has_freshness, has_sender_mark;
 	uint32_t sender, alg, window, max_senders, freshness;
 	uint64_t grace;
-	uint8_t mode;
+	uint8_t mode, sender_mark;
 };
 
 /* "off", "0" or a duration from SLSEC_FRESHNESS_MIN to _MAX ms. */
@@ -112,6 +116,11 @@ static int parse_opt(int argc, char **argv, struct group_args *g)
 			if (parse_freshness(argv[1], &g->freshness))
 				return EXIT_SYNTAX;
 			g->has_freshness = true;
+		} else if (!strcmp(argv[0], "sender-mark")) {
+			if (strcmp(argv[1], "on") && strcmp(argv[1], "off"))
+				return invarg("sender-mark is on or off", argv[1]);
+			g->sender_mark = !strcmp(argv[1], "on");
+			g->has_sender_mark = true;
 		} else {
 			return invarg("unknown option", argv[0]);
 		}
@@ -139,6 +148,8 @@ static void put_args(struct nlmsghdr *nlh, const void *arg)
 		mnl_attr_put_u32(nlh, SLSEC_A_GRACE, (uint32_t)g->grace);
 	if (g->has_freshness)
 		mnl_attr_put_u32(nlh, SLSEC_A_FRESHNESS, g->freshness);
+	if (g->has_sender_mark)
+		mnl_attr_put_u8(nlh, SLSEC_A_SENDER_MARK, g->sender_mark);
 }
 
 static int group_modify(uint8_t cmd, int argc, char **argv)
@@ -155,7 +166,8 @@ static int group_modify(uint8_t cmd, int argc, char **argv)
 		return missarg("sender ID");
 	if (cmd == SLSEC_CMD_GROUP_DEL &&
 	    (g.has_sender || g.has_alg || g.has_window || g.has_mode ||
-	     g.has_max || g.has_grace || g.has_freshness)) {
+	     g.has_max || g.has_grace || g.has_freshness ||
+	     g.has_sender_mark)) {
 		fprintf(stderr, "Error: \"group del\" takes only dev and addr.\n");
 		return EXIT_SYNTAX;
 	}
@@ -230,6 +242,10 @@ static int group_attr_cb(const struct nlattr *a, void *data)
 	case SLSEC_A_FRESHNESS:
 		g->freshness = mnl_attr_get_u32(a);
 		g->has_freshness = true;
+		break;
+	case SLSEC_A_SENDER_MARK:
+		g->sender_mark = mnl_attr_get_u8(a);
+		g->has_sender_mark = true;
 		break;
 	case SLSEC_A_REVOKED_SENDERS:
 		if (mnl_attr_parse_nested(a, revoked_cb, g) < 0)
@@ -322,6 +338,10 @@ static void print_group(const struct group_info *g, void *data)
 		print_string(PRINT_FP, NULL, " freshness %s",
 			     g->freshness ? fresh : "off");
 	}
+	/* In the text only when on, as revoked-senders only when any. */
+	if (g->has_sender_mark)
+		print_bool(PRINT_ANY, "sender_mark", " sender-mark on",
+			   g->sender_mark);
 	if (g->nrevoked) {
 		print_open_array("revoked_senders");
 		print_string(PRINT_FP, NULL, "%s", " revoked-senders");

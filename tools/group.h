@@ -17,8 +17,8 @@ struct group_info {
 	uint32_t grace, freshness;
 	unsigned int nrevoked;
 	uint32_t revoked[SLSEC_MAX_REVOKED_SENDERS];
-	bool has_tx_key, has_stats, has_freshness;
-	uint8_t mode;
+	bool has_tx_key, has_stats, has_freshness, has_sender_mark;
+	uint8_t mode, sender_mark;
 	unsigned int nkeys;
 	uint32_t keys[SLSEC_MAX_KEYS];
 	uint64_t stats[__SLSEC_STAT_MAX];

@@ -66,8 +66,9 @@ static int usage(void)
 struct event {
 	struct group_info g;
 	uint32_t type, key, sender, kind, kek;
-	uint64_t time, install, bundle_seq;
+	uint64_t time, install, bundle_seq, forgeries;
 	bool has_key, has_sender, has_kind, has_install, has_kek, has_seq;
+	bool has_forgeries, unauth;
 };
 
 static int event_attr_cb(const struct nlattr *a, void *data)
@@ -75,6 +76,17 @@ static int event_attr_cb(const struct nlattr *a, void *data)
 	struct event *e = data;
 	unsigned int t = mnl_attr_get_type(a);
 
+	if (t == SLSEC_A_UNAUTHENTICATED) {
+		e->unauth = true;
+		return MNL_CB_OK;
+	}
+	if (t == SLSEC_A_FORGERIES) {
+		if (mnl_attr_validate(a, MNL_TYPE_U64) >= 0) {
+			e->forgeries = mnl_attr_get_u64(a);
+			e->has_forgeries = true;
+		}
+		return MNL_CB_OK;
+	}
 	if (t == SLSEC_A_TIME || t == SLSEC_A_INSTALL || t == SLSEC_A_BUNDLE_SEQ) {
 		if (mnl_attr_validate(a, MNL_TYPE_U64) < 0)
 			return MNL_CB_OK;
@@ -150,6 +162,13 @@ static void print_event(const struct event *e)
 		print_uint(PRINT_ANY, "kek", " kek %llu", e->kek);
 	if (e->has_seq)
 		print_uint(PRINT_ANY, "seq", " seq %llu", e->bundle_seq);
+	if (e->has_forgeries)
+		print_uint(PRINT_ANY, "forgeries", " forgeries %llu",
+			   e->forgeries);
+	/* Raised by a frame that did not authenticate: anyone can. */
+	if (e->unauth)
+		print_bool(PRINT_ANY, "unauthenticated", " unauthenticated",
+			   true);
 	print_close_obj();
 	print_nl();
 }

@@ -136,6 +136,17 @@ void print_uint(enum print_mode m, const char *key, const char *fmt,
 	}
 }
 
+/* JSON true or false; the text is @fmt's alone, printed only if @val. */
+void print_bool(enum print_mode m, const char *key, const char *fmt, bool val)
+{
+	if (json && (m & PRINT_JSON)) {
+		json_key(key);
+		fputs(val ? "true" : "false", stdout);
+	} else if (!json && (m & PRINT_FP) && val) {
+		fputs(fmt, stdout);
+	}
+}
+
 void print_nl(void)
 {
 	if (!json)

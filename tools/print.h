@@ -23,6 +23,7 @@ void print_string(enum print_mode m, const char *key, const char *fmt,
 		  const char *val);
 void print_uint(enum print_mode m, const char *key, const char *fmt,
 		uint64_t val);
+void print_bool(enum print_mode m, const char *key, const char *fmt, bool val);
 void print_nl(void);
 int print_record_end(void);
 

@@ -20,15 +20,18 @@ static int usage(void)
 		"Usage: slsec sender show dev DEV addr ADDR\n"
 		"       slsec sender { revoke | restore } dev DEV addr ADDR id ID\n"
 		"Per sender and key: the newest epoch, the next packet number expected,\n"
-		"the sender's installation followed and how often a new one replaced it.\n"
+		"the sender's installation followed, how often a new one replaced it,\n"
+		"and the frames under its current traffic keys that failed to\n"
+		"authenticate (forgeries; a traffic key opens nothing more at its\n"
+		"integrity limit, RFC 9001 6.6).\n"
 		"A revoked sender id's frames are dropped and its receive state removed.\n");
 	return EXIT_SYNTAX;
 }
 
 struct sender_key {
 	uint32_t key_id, epoch, restarts;
-	uint64_t next_pn, install;
-	bool has_epoch, has_install, has_restarts;
+	uint64_t next_pn, install, forgeries;
+	bool has_epoch, has_install, has_restarts, has_forgeries;
 };
 
 static int sk_attr_cb(const struct nlattr *a, void *data)
@@ -54,6 +57,12 @@ static int sk_attr_cb(const struct nlattr *a, void *data)
 		k->restarts = mnl_attr_get_u32(a);
 		k->has_restarts = true;
 		break;
+	case SLSEC_A_SK_FORGERIES:
+		if (mnl_attr_validate(a, MNL_TYPE_U64) < 0)
+			break;
+		k->forgeries = mnl_attr_get_u64(a);
+		k->has_forgeries = true;
+		break;
 	}
 	return MNL_CB_OK;
 }
@@ -76,6 +85,9 @@ static int sk_cb(const struct nlattr *a, void *data)
 		print_install("install", k.install);
 	if (k.has_restarts)
 		print_uint(PRINT_ANY, "restarts", " restarts %llu", k.restarts);
+	if (k.has_forgeries)
+		print_uint(PRINT_ANY, "forgeries", " forgeries %llu",
+			   k.forgeries);
 	print_close_obj();
 	return MNL_CB_OK;
 }

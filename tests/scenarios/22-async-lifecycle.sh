@@ -47,7 +47,7 @@ check "ue1 sends under key 2" in_ue 1 "$PY" "$HERE/mcast.py" send --group $G --c
 recv_wait
 check_output "received under key 2" "^received 5 intact 5" cat "$tmp/n2"
 check_output "ue2 holds sender 1's state under both keys" \
-	"sender 1 key 1 epoch 0 next-pn 20 install 0x[0-9a-f]{16} restarts 0 key 2 epoch 0 next-pn 5 install 0x[0-9a-f]{16} restarts 0" \
+	"sender 1 key 1 epoch 0 next-pn 20 install 0x[0-9a-f]{16} restarts 0 forgeries 0 key 2 epoch 0 next-pn 5 install 0x[0-9a-f]{16} restarts 0 forgeries 0" \
 	ue_slsec 2 sender show dev air0 addr $G
 check_output "deleting the active key without a successor is refused" \
 	"no pending key can take over" ue_slsec 1 key del dev air0 addr $G id 2
@@ -66,7 +66,7 @@ check "ue1 sends under key 1" in_ue 1 "$PY" "$HERE/mcast.py" send --group $G --c
 recv_wait
 check_output "ue2 without key 1 receives nothing" "^received 0 intact 0" cat "$tmp/d2"
 check_eq "counted as revoked-key drops" 4 "$(stat 2 $G rx_drop_revoked_key)"
-check_output "its state under key 1 went with the key" "sender 1 key 2 epoch 0 next-pn 5 install 0x[0-9a-f]{16} restarts 0$" \
+check_output "its state under key 1 went with the key" "sender 1 key 2 epoch 0 next-pn 5 install 0x[0-9a-f]{16} restarts 0 forgeries 0$" \
 	ue_slsec 2 sender show dev air0 addr $G
 check_eq "no frame dropped for lack of memory anywhere" "0 0 0" \
 	"$(stat 1 $G tx_drop_nomem) $(stat 2 $G rx_drop_nomem) $(stat 3 $G rx_drop_nomem)"

@@ -133,7 +133,7 @@ echo "# reinstalled: ue2 received $got of $N, loss $((N - got))"
 check_eq "ue2 heard the restarted sender at once (loss 0 of $N, sending paced)" 0 $((N - got))
 check_eq "ue2 follows the new installation, restarts 1" "$i2 1" "$(sk 2 install) $(sk 2 restarts)"
 check_output "sender show prints installation and restarts" \
-	"^sender 1 key 1 epoch 0 next-pn $N install $i2 restarts 1$" \
+	"^sender 1 key 1 epoch 0 next-pn $N install $i2 restarts 1 forgeries 0$" \
 	ue_slsec 2 sender show dev air0 addr $G
 sleep 0.3
 check_output "ue2's monitor printed sender-restarted with the new id" \
@@ -187,7 +187,7 @@ check_eq "key re-added: all $N stale" $N $(($(stat 2 $G rx_drop_stale) - s0))
 check_eq "none opened, no AEAD spent on them" "0 0" \
 	"$(($(stat 2 $G rx_packets) - p0)) $(($(stat 2 $G rx_drop_auth) - a0))"
 check_output "ue2's monitor printed stale-frame" \
-	"\] stale-frame dev air0 addr $G id 1 sender 1$" cat "$tmp/mon2"
+	"\] stale-frame dev air0 addr $G id 1 sender 1 unauthenticated$" cat "$tmp/mon2"
 
 reload
 in_air "$PY" "$HERE/restart.py" replay --pcap "$tmp/air.pcap" --sender 1 --install "$i3" \
