@@ -153,7 +153,7 @@ check_eq "all counted superseded (no AEAD spent)" $N "$(stat 2 $G rx_drop_supers
 check_output "and none delivered" "^received 0 intact 0" cat "$tmp/sup"
 check_eq "ue2 still follows $i2" "$i2" "$(sk 2 install)"
 ue_slsec 2 group set dev air0 addr $G freshness 5s
-check_output "-s group show names the counters" "busy 0 stale 0 superseded $N$" \
+check_output "-s group show names the counters" "busy 0 stale 0 superseded $N backlog 0 epoch 0 forgery-limit 0$" \
 	ue_slsec 2 -s group show dev air0 addr $G
 
 reload
