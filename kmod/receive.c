@@ -12,8 +12,9 @@
  * on a bounded backlog, known senders' apart from unknown ones (peer.c);
  * a known sender's frame more than an epoch ahead of its newest is
  * dropped first (rx_drop_epoch), and one that finds no room in its
- * backlog is counted rx_drop_backlog.  An open that completes asynchronously resumes the hook
- * traversal after slsec's hook with nf_reinject().
+ * backlog is counted rx_drop_backlog.  An open that completes
+ * asynchronously resumes the hook traversal after slsec's hook with
+ * nf_reinject().
  */
 
 #include <linux/module.h>

@@ -24,7 +24,8 @@
 # the forged-sender flood (2000), of the forged restarts of the member
 # (500) and of the valid restarts of a crafted sender (64), to see memory
 # stay flat as they grow; HOSTILE_LEARN_RATE, forged frames a second
-# while the learning path is measured (20000).
+# while the learning path is measured (0: as fast as
+# they go).
 . "$(dirname "$0")/lib.sh"
 
 check "insmod slsec.ko" load_slsec
