@@ -795,13 +795,19 @@ static int slsec_learn_one(struct slsec_group *g, struct sk_buff *skb)
 	return err;
 }
 
+/* Frames one run of the work item takes, so the rest of it has its turn. */
+#define SLSEC_LEARN_BATCH	64
+
 /*
  * Work item: derive ahead, then learn the traffic keys the backlogs wait
- * for and re-inject, the known senders' backlog always first.
+ * for and re-inject, the known senders' backlog always first; after a
+ * batch, the work item runs again (this host's own next epoch is made
+ * there too, and must not wait for a flood to end).
  */
 void slsec_peers_learn(struct slsec_group *g)
 {
 	struct slsec_peers *p = &g->peers;
+	unsigned int n = 0;
 	struct sk_buff *skb;
 
 	slsec_peers_ahead(g);
@@ -819,5 +825,9 @@ void slsec_peers_learn(struct slsec_group *g)
 		dev_put(dev);
 		cond_resched();
 		slsec_peers_ahead(g);
+		if (++n == SLSEC_LEARN_BATCH) {
+			slsec_group_schedule(g);
+			break;
+		}
 	}
 }
