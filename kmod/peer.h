@@ -149,9 +149,9 @@ struct slsec_peers {
  */
 #define SLSEC_BACKLOG_MAX		64
 #define SLSEC_BACKLOG_BYTES		BIT(20)
-#define SLSEC_BACKLOG_KNOWN_MAX		16
+#define SLSEC_BACKLOG_KNOWN_MAX		32
 #define SLSEC_BACKLOG_KNOWN_BYTES	(512U << 10)
-#define SLSEC_BACKLOG_PER_SENDER	8
+#define SLSEC_BACKLOG_PER_SENDER	16
 
 /*
  * A known sender's frame more than one epoch ahead of the newest that
