@@ -9,19 +9,41 @@
  * numbers to pass the old ones.
  *
  * The packet path only looks state up.  A frame whose traffic key is not
- * there yet (a new sender, a new epoch) waits, unmodified, on a bounded
- * backlog; the group's work item derives the key, and only if the frame
- * authenticates under it does the sender get state, within the group's
- * max-senders.  The frame then goes back through netif_rx() and takes the
- * normal path.  Forged sender ids therefore cost a bounded backlog and
- * some CPU, never memory.
+ * there yet waits, unmodified, on one of two bounded backlogs; the
+ * group's work item empties the first before it takes from the second:
+ *
+ *  - known: a sender with state here, in the epoch before or after the
+ *    newest one that authenticated, or under a new installation (a
+ *    restart).  A neighbouring epoch's key is derived without trying the
+ *    frame (it is the key the sender uses next or used last, wanted
+ *    anyway); the frame then meets it on the normal path.  Once a frame
+ *    authenticates past the middle of its epoch, the work item derives
+ *    the next epoch's key ahead, as the send side does, so a rollover
+ *    does not wait at all.
+ *  - new: a sender without state, or a known one's frame more than an
+ *    epoch ahead after SLSEC_EPOCH_IDLE_MS of silence (the receiver may
+ *    have missed a whole epoch).  Such a frame costs a key derivation and
+ *    an open of a copy, on a transform the work item re-keys (no
+ *    allocation); only if it authenticates does the sender get state,
+ *    within the group's max-senders.
+ *
+ * Anything further ahead of a sender heard lately cannot be genuine and
+ * is dropped before it waits (rx_drop_epoch).  Each backlog is bounded in
+ * frames and in truesize bytes, and one sender id holds at most
+ * SLSEC_BACKLOG_PER_SENDER frames in each; a full one drops
+ * (rx_drop_backlog).  A frame that got its key goes back through
+ * netif_rx() and takes the normal path.  Forged frames therefore cost a
+ * bounded backlog and some CPU, never memory, and a flood of forged
+ * senders neither delays a known sender's rollover nor its restart.
  */
 
+#include <linux/jiffies.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/rhashtable.h>
 #include <net/dst.h>
 #include <linux/slab.h>
+#include <crypto/aead.h>
 
 #include "aead.h"
 #include "event.h"
@@ -47,7 +69,8 @@ int slsec_peers_init(struct slsec_peers *p)
 	mutex_init(&p->lock);
 	INIT_LIST_HEAD(&p->list);
 	p->n = 0;
-	skb_queue_head_init(&p->backlog);
+	skb_queue_head_init(&p->backlog[SLSEC_PARK_KNOWN].q);
+	skb_queue_head_init(&p->backlog[SLSEC_PARK_NEW].q);
 	return rhashtable_init(&p->ht, &slsec_peer_params);
 }
 
@@ -70,15 +93,43 @@ void slsec_rxkey_put(struct slsec_rxkey *rxk)
 		slsec_free_after_rcu(&rxk->free_work, slsec_rxkey_free_work);
 }
 
+/* What a parked frame keeps in skb->cb. */
+struct slsec_park_cb {
+	u32 sender;
+};
+
+static struct slsec_park_cb *slsec_park_cb(struct sk_buff *skb)
+{
+	BUILD_BUG_ON(sizeof(struct slsec_park_cb) > sizeof(skb->cb));
+	return (struct slsec_park_cb *)skb->cb;
+}
+
+/* Any context: the oldest frame of @b, or NULL. */
+static struct sk_buff *slsec_backlog_dequeue(struct slsec_backlog *b)
+{
+	struct sk_buff *skb;
+	unsigned long flags;
+
+	spin_lock_irqsave(&b->q.lock, flags);
+	skb = __skb_dequeue(&b->q);
+	if (skb)
+		b->bytes -= skb->truesize;
+	spin_unlock_irqrestore(&b->q.lock, flags);
+	return skb;
+}
+
 void slsec_peers_backlog_purge(struct slsec_peers *p)
 {
 	struct sk_buff *skb;
+	unsigned int i;
 
-	while ((skb = skb_dequeue(&p->backlog))) {
-		struct net_device *dev = skb->dev;
+	for (i = 0; i < SLSEC_PARK_N; i++) {
+		while ((skb = slsec_backlog_dequeue(&p->backlog[i]))) {
+			struct net_device *dev = skb->dev;
 
-		kfree_skb(skb);
-		dev_put(dev);
+			kfree_skb(skb);
+			dev_put(dev);
+		}
 	}
 }
 
@@ -89,6 +140,8 @@ void slsec_peers_destroy(struct slsec_peers *p)
 	unsigned int i;
 
 	slsec_peers_backlog_purge(p);
+	if (p->scratch.tfm)
+		slsec_aead_destroy(&p->scratch);
 	list_for_each_entry_safe(peer, tmp, &p->list, list) {
 		for (i = 0; i < SLSEC_MAX_KEYS; i++)
 			slsec_rxkey_put(rcu_dereference_protected(peer->rx[i], 1));
@@ -145,45 +198,189 @@ void slsec_peers_forget_key(struct slsec_group *g, u8 key_id)
 	mutex_unlock(&p->lock);
 }
 
+static const struct {
+	unsigned int frames, bytes;
+} slsec_backlog_limit[SLSEC_PARK_N] = {
+	[SLSEC_PARK_KNOWN] = { SLSEC_BACKLOG_KNOWN_MAX,
+			       SLSEC_BACKLOG_KNOWN_BYTES },
+	[SLSEC_PARK_NEW] = { SLSEC_BACKLOG_MAX, SLSEC_BACKLOG_BYTES },
+};
+
+/* Does @b have room for @skb of @sender?  Under @b->q.lock. */
+static bool slsec_backlog_room(struct slsec_backlog *b, enum slsec_park where,
+			       const struct sk_buff *skb, u32 sender)
+{
+	unsigned int n = 0;
+	struct sk_buff *q;
+
+	if (skb_queue_len(&b->q) >= slsec_backlog_limit[where].frames ||
+	    skb->truesize > slsec_backlog_limit[where].bytes - b->bytes)
+		return false;
+	skb_queue_walk(&b->q, q)
+		if (slsec_park_cb(q)->sender == sender &&
+		    ++n >= SLSEC_BACKLOG_PER_SENDER)
+			return false;
+	return true;
+}
+
 /**
  * slsec_peers_park() - let a frame wait for its traffic key
- * @g:   its group
- * @skb: the frame, unmodified, at its network header
+ * @g:      its group
+ * @skb:    the frame, unmodified, at its network header
+ * @where:  which backlog (slsec_rxkey_epoch_park(), or SLSEC_PARK_NEW
+ *          for a sender without state)
+ * @sender: its sender id
  *
- * Softirq.  Return: false if the backlog is full (the caller drops).
+ * Softirq.  Return: false if the backlog has no room for it (the caller
+ * drops and counts rx_drop_backlog).
  */
-bool slsec_peers_park(struct slsec_group *g, struct sk_buff *skb)
+bool slsec_peers_park(struct slsec_group *g, struct sk_buff *skb,
+		      enum slsec_park where, u32 sender)
 {
-	struct slsec_peers *p = &g->peers;
+	struct slsec_backlog *b = &g->peers.backlog[where];
+	unsigned long flags;
 
-	if (skb_queue_len(&p->backlog) >= SLSEC_BACKLOG_MAX)
+	spin_lock_irqsave(&b->q.lock, flags);
+	if (!slsec_backlog_room(b, where, skb, sender)) {
+		spin_unlock_irqrestore(&b->q.lock, flags);
 		return false;
+	}
 	/* The device stays until the frame is re-injected or freed. */
 	dev_hold(skb->dev);
 	skb_dst_drop(skb);
-	skb_queue_tail(&p->backlog, skb);
+	slsec_park_cb(skb)->sender = sender;
+	b->bytes += skb->truesize;
+	__skb_queue_tail(&b->q, skb);
+	spin_unlock_irqrestore(&b->q.lock, flags);
 	slsec_group_schedule(g);
 	return true;
 }
 
-/* Does the parked frame authenticate under @tk?  Opens a copy. */
-static int slsec_peer_verify(struct slsec_group *g, struct slsec_tkey *tk,
-			     struct sk_buff *skb, unsigned int hoff, u64 pn)
+/*
+ * Under RCU or slsec_peers.lock: the newest epoch in which a frame of
+ * @rxk's installation authenticated.
+ */
+static u32 slsec_rxkey_epoch(const struct slsec_group *g,
+			     const struct slsec_rxkey *rxk)
 {
+	unsigned int shift = slsec_alg_get(g->cfg.alg)->epoch_shift;
+	u64 next = READ_ONCE(rxk->replay->next);
+	u32 epoch = READ_ONCE(rxk->epoch);
+
+	if (next && slsec_pn_epoch(next - 1, shift) > epoch)
+		epoch = slsec_pn_epoch(next - 1, shift);
+	return epoch;
+}
+
+/* Has nothing of @rxk's installation authenticated for a while? */
+static bool slsec_rxkey_idle(const struct slsec_rxkey *rxk)
+{
+	return time_after(jiffies, READ_ONCE(rxk->heard) +
+			  msecs_to_jiffies(SLSEC_EPOCH_IDLE_MS));
+}
+
+/**
+ * slsec_rxkey_epoch_park() - may a frame of @rxk's installation wait for
+ *	the traffic key of @epoch, and where?
+ * @g:     the group
+ * @rxk:   the sender's state; the frame is of its installation
+ * @epoch: the frame's epoch, whose key is not there
+ *
+ * The epochs next to the newest that authenticated wait as a known
+ * sender's; one further ahead only after the sender was silent for
+ * SLSEC_EPOCH_IDLE_MS, as an unknown sender's.  Under RCU.
+ *
+ * Return: an enum slsec_park, -ERANGE (too far ahead: rx_drop_epoch) or
+ * -ESTALE (behind: rx_drop_too_old).
+ */
+int slsec_rxkey_epoch_park(const struct slsec_group *g,
+			   const struct slsec_rxkey *rxk, u32 epoch)
+{
+	u64 cur = slsec_rxkey_epoch(g, rxk);
+
+	if (epoch <= cur + 1 && epoch + 1ULL >= cur)
+		return SLSEC_PARK_KNOWN;
+	if (epoch < cur)
+		return -ESTALE;
+	return slsec_rxkey_idle(rxk) ? SLSEC_PARK_NEW : -ERANGE;
+}
+
+/**
+ * slsec_rxkey_heard() - a frame of @rxk's installation authenticated
+ * @g:   the group
+ * @rxk: the sender's state
+ * @pn:  the frame's packet number
+ *
+ * Past the middle of an epoch, the work item is asked to derive the next
+ * epoch's key, so the sender's rollover finds it.  Any context.
+ */
+void slsec_rxkey_heard(struct slsec_group *g, struct slsec_rxkey *rxk, u64 pn)
+{
+	unsigned int shift = slsec_alg_get(g->cfg.alg)->epoch_shift;
+	u32 epoch = slsec_pn_epoch(pn, shift);
+	unsigned long now = jiffies;
+	struct slsec_tkey *tk;
+	bool ready;
+
+	if (READ_ONCE(rxk->heard) != now)
+		WRITE_ONCE(rxk->heard, now);
+	if (!(pn & (1ULL << (shift - 1))) || epoch == U32_MAX ||
+	    ((u64)epoch + 1) << shift >= slsec_pn_limit(shift))
+		return;
+	rcu_read_lock();
+	tk = rcu_dereference(rxk->tk[(epoch + 1) & 1]);
+	ready = tk && tk->epoch == epoch + 1;
+	rcu_read_unlock();
+	if (ready || test_bit(SLSEC_RXK_AHEAD, &rxk->flags) ||
+	    test_and_set_bit(SLSEC_RXK_AHEAD, &rxk->flags))
+		return;
+	set_bit(SLSEC_PEERS_AHEAD, &g->peers.flags);
+	slsec_group_schedule(g);
+}
+
+/*
+ * Does the parked frame authenticate under the traffic key of (@sender,
+ * @install, @epoch)?  Opens a copy, on the group's scratch transform
+ * keyed for it.  Under slsec_peers.lock.
+ */
+static int slsec_peer_verify(struct slsec_group *g,
+			     const struct slsec_key *key, u32 sender,
+			     u64 install, u32 epoch, struct sk_buff *skb,
+			     unsigned int hoff, u64 pn)
+{
+	const struct slsec_alg_desc *d = slsec_alg_get(g->cfg.alg);
 	unsigned int alen = g->id.family == AF_INET ? 4 : 16;
 	unsigned int len = skb->len - hoff - SLSEC_HDR_LEN;
+	u8 k[SLSEC_MAX_KEY_LEN], iv[SLSEC_NONCE_LEN];
+	struct slsec_aead *a = &g->peers.scratch;
 	u8 *buf;
 	int err;
 
+	err = slsec_tkey_derive(g, key, sender, install, epoch, k, iv);
+	if (err)
+		goto out;
+	if (!a->tfm) {
+		err = slsec_aead_init(a, g->cfg.alg, k, d->keylen, iv, 0);
+	} else {
+		err = crypto_aead_setkey(a->tfm, k, d->keylen);
+		memcpy(a->iv, iv, SLSEC_NONCE_LEN);
+	}
+	if (err)
+		goto out;
 	buf = kmalloc(alen + SLSEC_HDR_LEN + len, GFP_KERNEL_ACCOUNT);
-	if (!buf)
-		return -ENOMEM;
+	if (!buf) {
+		err = -ENOMEM;
+		goto out;
+	}
 	memcpy(buf, g->id.addr.bytes, alen);
 	err = skb_copy_bits(skb, hoff, buf + alen, SLSEC_HDR_LEN + len);
 	if (!err)
-		err = slsec_aead_crypt_buf(&tk->aead, false, pn, buf,
+		err = slsec_aead_crypt_buf(a, false, pn, buf,
 					   alen + SLSEC_HDR_LEN, len);
 	kfree_sensitive(buf);
+out:
+	memzero_explicit(k, sizeof(k));
+	memzero_explicit(iv, sizeof(iv));
 	return err;
 }
 
@@ -245,7 +442,8 @@ static void slsec_event_restart(struct slsec_group *g, u32 sender,
 static struct slsec_rxkey *slsec_rxkey_install(struct slsec_group *g,
 					       struct slsec_peer *peer,
 					       struct slsec_rxkey *old,
-					       u8 key_id, u64 install, u32 ts)
+					       u8 key_id, u64 install, u32 ts,
+					       u32 epoch)
 {
 	int i = slsec_peer_index(peer, key_id);
 	struct slsec_rxkey *rxk;
@@ -264,6 +462,8 @@ static struct slsec_rxkey *slsec_rxkey_install(struct slsec_group *g,
 	rxk->key_id = key_id;
 	rxk->install = install;
 	rxk->last_ts = ts;
+	rxk->epoch = epoch;
+	rxk->heard = jiffies;
 	if (old) {
 		rxk->prev = old->install;
 		rxk->restarts = old->restarts + 1;
@@ -422,6 +622,8 @@ static enum slsec_stat slsec_errno_stat(int err)
 		return SLSEC_STAT_RX_DROP_BAD_HEADER;
 	case -EOWNERDEAD:
 		return SLSEC_STAT_RX_DROP_SUPERSEDED;
+	case -ERANGE:
+		return SLSEC_STAT_RX_DROP_EPOCH;
 	default:
 		return SLSEC_STAT_RX_DROP_NOMEM;
 	}
@@ -443,6 +645,63 @@ static bool slsec_epoch_stale(struct slsec_rxkey *rxk, u32 epoch,
 			return true;
 	}
 	return false;
+}
+
+/*
+ * The traffic key of @epoch for @rxk's installation, into its slot unless
+ * that holds a newer epoch.  Under slsec_peers.lock.
+ */
+static int slsec_rxkey_derive(struct slsec_group *g, struct slsec_key *key,
+			      u32 sender, struct slsec_rxkey *rxk, u32 epoch)
+{
+	struct mutex *lock = &g->peers.lock;
+	struct slsec_tkey *tk;
+
+	tk = rcu_dereference_protected(rxk->tk[epoch & 1], lockdep_is_held(lock));
+	if (tk && tk->epoch >= epoch)
+		return tk->epoch == epoch ? 0 : -ESTALE;
+	tk = slsec_tkey_create(g, key, sender, rxk->install, epoch);
+	if (IS_ERR(tk))
+		return PTR_ERR(tk) == -EINVAL ? -ENOMEM : PTR_ERR(tk);
+	slsec_tkey_pair_set(rxk->tk, tk, lock);
+	return 0;
+}
+
+/*
+ * Derive ahead: the next epoch of each installation whose frames reached
+ * the middle of their epoch (slsec_rxkey_heard()).
+ */
+static void slsec_peers_ahead(struct slsec_group *g)
+{
+	struct slsec_peers *p = &g->peers;
+	struct slsec_peer *peer;
+	unsigned int i;
+
+	if (!test_and_clear_bit(SLSEC_PEERS_AHEAD, &p->flags))
+		return;
+	mutex_lock(&p->lock);
+	list_for_each_entry(peer, &p->list, list) {
+		for (i = 0; i < SLSEC_MAX_KEYS; i++) {
+			struct slsec_rxkey *rxk;
+			struct slsec_key *key;
+			u32 epoch;
+
+			rxk = rcu_dereference_protected(peer->rx[i],
+							lockdep_is_held(&p->lock));
+			if (!rxk || !test_and_clear_bit(SLSEC_RXK_AHEAD,
+							&rxk->flags))
+				continue;
+			/* Freed only after slsec_peers_forget_key() took it. */
+			key = rcu_dereference_protected(g->keys[rxk->key_id],
+							lockdep_is_held(&p->lock));
+			epoch = slsec_rxkey_epoch(g, rxk);
+			if (key && epoch != U32_MAX)
+				slsec_rxkey_derive(g, key, peer->id, rxk,
+						   epoch + 1);
+		}
+		cond_resched();
+	}
+	mutex_unlock(&p->lock);
 }
 
 static int slsec_learn_locked(struct slsec_group *g, struct sk_buff *skb,
@@ -480,6 +739,15 @@ static int slsec_learn_locked(struct slsec_group *g, struct sk_buff *skb,
 			return 0;	/* learnt meanwhile */
 		if (slsec_epoch_stale(rxk, epoch, &p->lock))
 			return -ESTALE;
+		/*
+		 * A neighbouring epoch: its key is wanted anyway, and the
+		 * frame is tried on the normal path.
+		 */
+		err = slsec_rxkey_epoch_park(g, rxk, epoch);
+		if (err == SLSEC_PARK_KNOWN)
+			return slsec_rxkey_derive(g, key, sender, rxk, epoch);
+		if (err < 0)
+			return err;
 	} else if (rxk && slsec_rxkey_superseded(g, rxk, install, ts)) {
 		return -EOWNERDEAD;
 	}
@@ -487,12 +755,13 @@ static int slsec_learn_locked(struct slsec_group *g, struct sk_buff *skb,
 	if (!peer && p->n >= READ_ONCE(g->cfg.max_senders))
 		return -ENOSPC;
 
+	err = slsec_peer_verify(g, key, sender, install, epoch, skb, hoff, pn);
+	if (err)
+		return err;
+	/* Authenticated: now the traffic key is worth a transform. */
 	tk = slsec_tkey_create(g, key, sender, install, epoch);
 	if (IS_ERR(tk))
 		return PTR_ERR(tk) == -EINVAL ? -ENOMEM : PTR_ERR(tk);
-	err = slsec_peer_verify(g, tk, skb, hoff, pn);
-	if (err)
-		goto err_tk;
 	if (!peer) {
 		peer = slsec_peer_new(g, sender);
 		if (IS_ERR(peer)) {
@@ -501,7 +770,10 @@ static int slsec_learn_locked(struct slsec_group *g, struct sk_buff *skb,
 		}
 	}
 	if (!rxk || rxk->install != install)
-		rxk = slsec_rxkey_install(g, peer, rxk, h->key_id, install, ts);
+		rxk = slsec_rxkey_install(g, peer, rxk, h->key_id, install, ts,
+					  epoch);
+	else if (epoch > rxk->epoch)	/* a silent sender, an epoch on */
+		WRITE_ONCE(rxk->epoch, epoch);
 	if (IS_ERR(rxk)) {
 		err = PTR_ERR(rxk);
 		goto err_tk;
@@ -530,12 +802,24 @@ static int slsec_learn_one(struct slsec_group *g, struct sk_buff *skb)
 	return err;
 }
 
-/* Work item: learn the traffic keys the backlog waits for, re-inject. */
+/* Frames one run of the work item takes, so the rest of it has its turn. */
+#define SLSEC_LEARN_BATCH	64
+
+/*
+ * Work item: derive ahead, then learn the traffic keys the backlogs wait
+ * for and re-inject, the known senders' backlog always first; after a
+ * batch, the work item runs again (this host's own next epoch is made
+ * there too, and must not wait for a flood to end).
+ */
 void slsec_peers_learn(struct slsec_group *g)
 {
+	struct slsec_peers *p = &g->peers;
+	unsigned int n = 0;
 	struct sk_buff *skb;
 
-	while ((skb = skb_dequeue(&g->peers.backlog))) {
+	slsec_peers_ahead(g);
+	while ((skb = slsec_backlog_dequeue(&p->backlog[SLSEC_PARK_KNOWN])) ||
+	       (skb = slsec_backlog_dequeue(&p->backlog[SLSEC_PARK_NEW]))) {
 		struct net_device *dev = skb->dev;
 		int err = slsec_learn_one(g, skb);
 
@@ -547,5 +831,10 @@ void slsec_peers_learn(struct slsec_group *g)
 		}
 		dev_put(dev);
 		cond_resched();
+		slsec_peers_ahead(g);
+		if (++n == SLSEC_LEARN_BATCH) {
+			slsec_group_schedule(g);
+			break;
+		}
 	}
 }

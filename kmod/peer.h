@@ -11,6 +11,8 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
+#include "aead.h"
+
 struct slsec_group;
 struct slsec_replay;
 struct slsec_tkey;
@@ -27,6 +29,11 @@ struct slsec_tkey;
  * @last_ts:  newest timestamp accepted; written under @lock, read with
  *            READ_ONCE()
  * @lock:     serializes @replay and @last_ts updates
+ * @epoch:    the newest epoch a frame of the installation authenticated
+ *            in, as the work item saw it (the replay window tells the
+ *            rest: slsec_rxkey_epoch()); written under slsec_peers.lock
+ * @heard:    jiffies of the newest frame that authenticated
+ * @flags:    SLSEC_RXK_AHEAD: the work item is to derive the next epoch
  * @tk:       traffic keys by epoch & 1; written under slsec_peers.lock
  * @replay:   the installation's window; packet numbers continue across
  *            epochs
@@ -40,6 +47,9 @@ struct slsec_rxkey {
 	u32 restarts;
 	u32 last_ts;
 	spinlock_t lock;	/* replay window, last_ts */
+	u32 epoch;
+	unsigned long heard;
+	unsigned long flags;
 	struct slsec_tkey __rcu *tk[2];
 	struct slsec_replay *replay;
 	struct rcu_work free_work;
@@ -74,6 +84,31 @@ struct slsec_revoked {
 	u32 ids[];
 };
 
+/* slsec_rxkey.flags */
+#define SLSEC_RXK_AHEAD		0
+
+/*
+ * Which backlog a frame waiting for its traffic key joins: frames of a
+ * sender with state (a neighbouring epoch of its installation, or a new
+ * installation: a restart) are few and go first; frames of senders
+ * without state (or heard too long ago to tell an epoch) take the rest.
+ */
+enum slsec_park {
+	SLSEC_PARK_KNOWN,
+	SLSEC_PARK_NEW,
+	SLSEC_PARK_N
+};
+
+/**
+ * struct slsec_backlog - frames waiting for a traffic key
+ * @q:     the frames, at their network header; skb->cb holds the sender
+ * @bytes: sum of their truesize; under @q.lock
+ */
+struct slsec_backlog {
+	struct sk_buff_head q;
+	unsigned int bytes;
+};
+
 /**
  * struct slsec_peers - a group's receive state
  * @lock:    serializes creating and removing receive state and the
@@ -81,7 +116,12 @@ struct slsec_revoked {
  * @ht:      senders by id, looked up under RCU
  * @list:    the same senders, for dumps and teardown; under @lock
  * @n:       number of senders; under @lock
- * @backlog: frames waiting for a traffic key (bounded)
+ * @backlog: frames waiting for a traffic key, by enum slsec_park,
+ *           bounded in frames and bytes (SLSEC_BACKLOG_*)
+ * @flags:   SLSEC_PEERS_AHEAD: some sender's next epoch is to be derived
+ * @scratch: a transform the work item re-keys to try a frame of a sender
+ *           without state, so a forged one costs no allocation; under
+ *           @lock, allocated at first use
  * @revoked: revoked sender ids, or NULL; replaced under @lock, read
  *           under RCU
  * @forgot_ms: CLOCK_REALTIME ms at which receive state was last thrown
@@ -93,13 +133,34 @@ struct slsec_peers {
 	struct rhashtable ht;
 	struct list_head list;
 	unsigned int n;
-	struct sk_buff_head backlog;
+	struct slsec_backlog backlog[SLSEC_PARK_N];
+	unsigned long flags;
+	struct slsec_aead scratch;
 	struct slsec_revoked __rcu *revoked;
 	u64 forgot_ms;
 };
 
-/* Frames that may wait for a traffic key, per group. */
-#define SLSEC_BACKLOG_MAX	64
+/* slsec_peers.flags */
+#define SLSEC_PEERS_AHEAD	0
+
+/*
+ * What may wait for a traffic key, per group (truesize: a reassembled
+ * datagram counts its fragments): frames of senders without state, of
+ * senders with state, and of any one sender id in either backlog.
+ */
+#define SLSEC_BACKLOG_MAX		64
+#define SLSEC_BACKLOG_BYTES		BIT(20)
+#define SLSEC_BACKLOG_KNOWN_MAX		32
+#define SLSEC_BACKLOG_KNOWN_BYTES	(512U << 10)
+#define SLSEC_BACKLOG_PER_SENDER	16
+
+/*
+ * A known sender's frame more than one epoch ahead of the newest that
+ * authenticated is dropped unless nothing of the sender authenticated
+ * for this long: skipping a whole epoch (2^23 frames under AES-GCM)
+ * within it would take over 800 000 frames a second.
+ */
+#define SLSEC_EPOCH_IDLE_MS		10000
 
 int slsec_peers_init(struct slsec_peers *p);
 void slsec_peers_destroy(struct slsec_peers *p);
@@ -108,8 +169,13 @@ struct slsec_rxkey *slsec_peer_rxkey(struct slsec_group *g, u32 sender,
 void slsec_rxkey_put(struct slsec_rxkey *rxk);
 void slsec_peers_forget_key(struct slsec_group *g, u8 key_id);
 void slsec_peers_backlog_purge(struct slsec_peers *p);
-bool slsec_peers_park(struct slsec_group *g, struct sk_buff *skb);
+bool slsec_peers_park(struct slsec_group *g, struct sk_buff *skb,
+		      enum slsec_park where, u32 sender);
 void slsec_peers_learn(struct slsec_group *g);
+int slsec_rxkey_epoch_park(const struct slsec_group *g,
+			   const struct slsec_rxkey *rxk, u32 epoch);
+void slsec_rxkey_heard(struct slsec_group *g, struct slsec_rxkey *rxk,
+		       u64 pn);
 bool slsec_revoked_has(const struct slsec_revoked *r, u32 id);
 bool slsec_rxkey_superseded(const struct slsec_group *g,
 			    const struct slsec_rxkey *rxk, u64 install, u32 ts);

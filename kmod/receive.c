@@ -8,9 +8,13 @@
  * host's own id is a collision unless it is this host's own loopback
  * copy), replay pre-check, then the AEAD; only then does the replay window
  * move and the datagram get its original protocol and lengths back.
- * A frame whose sender or epoch has no traffic key yet waits for one
- * (peer.c).  An open that completes asynchronously resumes the hook
- * traversal after slsec's hook with nf_reinject().
+ * A frame whose sender or epoch has no traffic key yet waits for one,
+ * on a bounded backlog, known senders' apart from unknown ones (peer.c);
+ * a known sender's frame more than an epoch ahead of its newest is
+ * dropped first (rx_drop_epoch), and one that finds no room in its
+ * backlog is counted rx_drop_backlog.  An open that completes
+ * asynchronously resumes the hook traversal after slsec's hook with
+ * nf_reinject().
  */
 
 #include <linux/module.h>
@@ -197,6 +201,8 @@ static enum slsec_stat slsec_recv_finish(struct slsec_recv_ctx *ctx, int err)
 	why = slsec_recv_replay(ctx->rxk, ctx->pn, ctx->ts);
 	if (why)
 		return why;
+	if (ctx->rxk)	/* the next epoch's key, before it is needed */
+		slsec_rxkey_heard(ctx->g, ctx->rxk, ctx->pn);
 	if (slsec_recv_restore(ctx))
 		return SLSEC_STAT_RX_DROP_NOMEM;
 	/*
@@ -262,12 +268,14 @@ static void slsec_recv_done(struct slsec_crypt_op *op, int err)
 
 /**
  * struct slsec_recv_keys - what opening one frame needs
- * @tk:  traffic key, referenced
- * @rxk: sender state, referenced; NULL for this host's loopback copy
+ * @tk:   traffic key, referenced
+ * @rxk:  sender state, referenced; NULL for this host's loopback copy
+ * @park: without @tk: the backlog the frame waits on (enum slsec_park)
  */
 struct slsec_recv_keys {
 	struct slsec_tkey *tk;
 	struct slsec_rxkey *rxk;
+	int park;
 };
 
 /* This host's own frame, looped back: opened with its own send key. */
@@ -332,7 +340,7 @@ static enum slsec_stat slsec_recv_fresh(struct slsec_group *g,
 /*
  * Find the keys for @h: 0 with references taken, SLSEC_STAT_UNSPEC + a
  * NULL @k->tk when the frame must wait for its traffic key (a new sender,
- * epoch or installation), or a drop reason.
+ * epoch or installation) on backlog @k->park, or a drop reason.
  */
 static enum slsec_stat slsec_recv_keys(struct slsec_group *g,
 				       const struct sk_buff *skb,
@@ -349,6 +357,7 @@ static enum slsec_stat slsec_recv_keys(struct slsec_group *g,
 
 	k->tk = NULL;
 	k->rxk = NULL;
+	k->park = SLSEC_PARK_NEW;
 	key = rcu_dereference(g->keys[h->key_id]);
 	if (!key)
 		return slsec_recv_no_key(g, h->key_id, sender);
@@ -362,6 +371,7 @@ static enum slsec_stat slsec_recv_keys(struct slsec_group *g,
 	rxk = slsec_peer_rxkey(g, sender, h->key_id);
 	if (!rxk)
 		return SLSEC_STAT_UNSPEC;
+	k->park = SLSEC_PARK_KNOWN;
 	if (rxk->install != install)
 		return slsec_rxkey_superseded(g, rxk, install,
 					      be32_to_cpu(h->ts)) ?
@@ -375,8 +385,14 @@ static enum slsec_stat slsec_recv_keys(struct slsec_group *g,
 		break;
 	}
 	tk = rcu_dereference(rxk->tk[epoch & 1]);
-	if (!tk || tk->epoch < epoch)
-		return SLSEC_STAT_UNSPEC;
+	if (!tk || tk->epoch < epoch) {
+		/* Only an epoch a genuine sender can be in waits. */
+		k->park = slsec_rxkey_epoch_park(g, rxk, epoch);
+		if (k->park == -ERANGE)
+			return SLSEC_STAT_RX_DROP_EPOCH;
+		return k->park < 0 ? SLSEC_STAT_RX_DROP_TOO_OLD
+				   : SLSEC_STAT_UNSPEC;
+	}
 	if (tk->epoch > epoch)
 		return SLSEC_STAT_RX_DROP_TOO_OLD;
 	k->tk = slsec_tkey_get(tk);
@@ -511,9 +527,9 @@ unsigned int slsec_receive(struct slsec_group *g, struct sk_buff *skb,
 		return NF_DROP;
 	}
 	if (!k.tk) {
-		if (slsec_peers_park(g, skb))
+		if (slsec_peers_park(g, skb, k.park, be32_to_cpu(h->sender_id)))
 			return NF_STOLEN;
-		slsec_stats_inc(&g->stats, SLSEC_STAT_RX_DROP_NO_STATE);
+		slsec_stats_inc(&g->stats, SLSEC_STAT_RX_DROP_BACKLOG);
 		return NF_DROP;
 	}
 	/* @h points into @skb, which the open rewrites: keep a copy. */

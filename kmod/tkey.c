@@ -23,6 +23,40 @@ MODULE_PARM_DESC(crypto_async,
 		 "Run every seal and open through cryptd: for testing the asynchronous path only (slower; 6.1 kernels that self-test crypto instances WARN about cryptd)");
 
 /**
+ * slsec_tkey_derive() - the key and nonce IV of a sender's installation
+ *	and epoch, without a transform
+ * @g:       the group (address and algorithm)
+ * @key:     the group key
+ * @sender:  sender id
+ * @install: the sender's installation of @key
+ * @epoch:   epoch
+ * @k:       the traffic key, the algorithm's key length
+ * @iv:      the nonce IV
+ *
+ * May sleep.  The caller wipes @k and @iv.  Return: 0 or an errno.
+ */
+int slsec_tkey_derive(const struct slsec_group *g,
+		      const struct slsec_key *key, u32 sender, u64 install,
+		      u32 epoch, u8 k[SLSEC_MAX_KEY_LEN],
+		      u8 iv[SLSEC_NONCE_LEN])
+{
+	const struct slsec_alg_desc *d = slsec_alg_get(g->cfg.alg);
+	struct slsec_ptk_input in = {
+		.group = g->id.addr.bytes,
+		.grouplen = g->id.family == AF_INET ? 4 : 16,
+		.key_id = key->id,
+		.alg = g->cfg.alg,
+		.sender = sender,
+		.install = install,
+		.epoch = epoch,
+	};
+
+	if (!d)
+		return -EINVAL;
+	return slsec_kdf_traffic(key->pgk, &in, d->keylen, k, iv);
+}
+
+/**
  * slsec_tkey_create() - derive the traffic key of a sender's installation
  *	and epoch
  * @g:       the group (address and algorithm)
@@ -38,15 +72,6 @@ struct slsec_tkey *slsec_tkey_create(const struct slsec_group *g,
 				     u64 install, u32 epoch)
 {
 	const struct slsec_alg_desc *d = slsec_alg_get(g->cfg.alg);
-	struct slsec_ptk_input in = {
-		.group = g->id.addr.bytes,
-		.grouplen = g->id.family == AF_INET ? 4 : 16,
-		.key_id = key->id,
-		.alg = g->cfg.alg,
-		.sender = sender,
-		.install = install,
-		.epoch = epoch,
-	};
 	u8 k[SLSEC_MAX_KEY_LEN], iv[SLSEC_NONCE_LEN];
 	struct slsec_tkey *tk;
 	int err;
@@ -56,7 +81,7 @@ struct slsec_tkey *slsec_tkey_create(const struct slsec_group *g,
 	tk = kzalloc(sizeof(*tk), GFP_KERNEL_ACCOUNT);
 	if (!tk)
 		return ERR_PTR(-ENOMEM);
-	err = slsec_kdf_traffic(key->pgk, &in, d->keylen, k, iv);
+	err = slsec_tkey_derive(g, key, sender, install, epoch, k, iv);
 	if (!err)
 		err = slsec_aead_init(&tk->aead, g->cfg.alg, k, d->keylen, iv,
 				      slsec_crypto_async ? SLSEC_AEAD_ASYNC : 0);

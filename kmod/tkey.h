@@ -36,6 +36,10 @@ struct slsec_tkey {
 	struct rcu_work free_work;
 };
 
+int slsec_tkey_derive(const struct slsec_group *g,
+		      const struct slsec_key *key, u32 sender, u64 install,
+		      u32 epoch, u8 k[SLSEC_MAX_KEY_LEN],
+		      u8 iv[SLSEC_NONCE_LEN]);
 struct slsec_tkey *slsec_tkey_create(const struct slsec_group *g,
 				     const struct slsec_key *key, u32 sender,
 				     u64 install, u32 epoch);
