@@ -13,14 +13,15 @@
  * group's work item empties the first before it takes from the second:
  *
  *  - known: a sender with state here, in the epoch before or after the
- *    newest one that authenticated, or under a new installation (a
- *    restart).  A neighbouring epoch's key is derived without trying the
+ *    newest one that authenticated.  A neighbouring epoch's key is derived without trying the
  *    frame (it is the key the sender uses next or used last, wanted
  *    anyway); the frame then meets it on the normal path.  Once a frame
  *    authenticates past the middle of its epoch, the work item derives
  *    the next epoch's key ahead, as the send side does, so a rollover
  *    does not wait at all.
- *  - new: a sender without state, or a known one's frame more than an
+ *  - new: a sender without state, a known one's new installation (a
+ *    restart: installation ids travel in the clear, so a forged restart
+ *    must not crowd out a rollover), or a known one's frame more than an
  *    epoch ahead after SLSEC_EPOCH_IDLE_MS of silence (the receiver may
  *    have missed a whole epoch).  Such a frame costs a key derivation and
  *    an open of a copy, on a transform the work item re-keys (no
@@ -33,8 +34,9 @@
  * SLSEC_BACKLOG_PER_SENDER frames in each; a full one drops
  * (rx_drop_backlog).  A frame that got its key goes back through
  * netif_rx() and takes the normal path.  Forged frames therefore cost a
- * bounded backlog and some CPU, never memory, and a flood of forged
- * senders neither delays a known sender's rollover nor its restart.
+ * bounded backlog and some CPU, never memory; a flood of forged senders
+ * or forged restarts never delays a known sender's rollover, and a
+ * genuine new sender or restart competes with it for the new backlog.
  */
 
 #include <linux/jiffies.h>
@@ -691,9 +693,14 @@ static void slsec_peers_ahead(struct slsec_group *g)
 			if (!rxk || !test_and_clear_bit(SLSEC_RXK_AHEAD,
 							&rxk->flags))
 				continue;
-			/* Freed only after slsec_peers_forget_key() took it. */
-			key = rcu_dereference_protected(g->keys[rxk->key_id],
-							lockdep_is_held(&p->lock));
+			/*
+			 * Written under slsec_net.lock: read as the packet
+			 * path does.  Freed only after
+			 * slsec_peers_forget_key() took @p->lock, held here.
+			 */
+			rcu_read_lock();
+			key = rcu_dereference(g->keys[rxk->key_id]);
+			rcu_read_unlock();
 			epoch = slsec_rxkey_epoch(g, rxk);
 			if (key && epoch != U32_MAX)
 				slsec_rxkey_derive(g, key, peer->id, rxk,

@@ -371,11 +371,16 @@ static enum slsec_stat slsec_recv_keys(struct slsec_group *g,
 	rxk = slsec_peer_rxkey(g, sender, h->key_id);
 	if (!rxk)
 		return SLSEC_STAT_UNSPEC;
-	k->park = SLSEC_PARK_KNOWN;
+	/*
+	 * A new installation is new state, tried as a new sender's frame
+	 * is: installation ids travel in the clear, so forged restarts of
+	 * a known sender must not crowd out its rollover.
+	 */
 	if (rxk->install != install)
 		return slsec_rxkey_superseded(g, rxk, install,
 					      be32_to_cpu(h->ts)) ?
 		       SLSEC_STAT_RX_DROP_SUPERSEDED : SLSEC_STAT_UNSPEC;
+	k->park = SLSEC_PARK_KNOWN;
 	switch (slsec_replay_check(rxk->replay, pn)) {
 	case SLSEC_REPLAY_DUP:
 		return SLSEC_STAT_RX_DROP_REPLAY;
