@@ -31,7 +31,7 @@
  * Anything further ahead of a sender heard lately cannot be genuine and
  * is dropped before it waits (rx_drop_epoch).  Each backlog is bounded in
  * frames and in truesize bytes, and one sender id holds at most
- * SLSEC_BACKLOG_PER_SENDER frames in each; a full one drops
+ * half of each (32 and 16 frames); a full one drops
  * (rx_drop_backlog).  A frame that got its key goes back through
  * netif_rx() and takes the normal path.  Forged frames therefore cost a
  * bounded backlog and some CPU, never memory; a flood of forged senders
@@ -201,11 +201,13 @@ void slsec_peers_forget_key(struct slsec_group *g, u8 key_id)
 }
 
 static const struct {
-	unsigned int frames, bytes;
+	unsigned int frames, bytes, per_sender;
 } slsec_backlog_limit[SLSEC_PARK_N] = {
 	[SLSEC_PARK_KNOWN] = { SLSEC_BACKLOG_KNOWN_MAX,
-			       SLSEC_BACKLOG_KNOWN_BYTES },
-	[SLSEC_PARK_NEW] = { SLSEC_BACKLOG_MAX, SLSEC_BACKLOG_BYTES },
+			       SLSEC_BACKLOG_KNOWN_BYTES,
+			       SLSEC_BACKLOG_KNOWN_PER_SENDER },
+	[SLSEC_PARK_NEW] = { SLSEC_BACKLOG_MAX, SLSEC_BACKLOG_BYTES,
+			     SLSEC_BACKLOG_PER_SENDER },
 };
 
 /* Does @b have room for @skb of @sender?  Under @b->q.lock. */
@@ -220,7 +222,7 @@ static bool slsec_backlog_room(struct slsec_backlog *b, enum slsec_park where,
 		return false;
 	skb_queue_walk(&b->q, q)
 		if (slsec_park_cb(q)->sender == sender &&
-		    ++n >= SLSEC_BACKLOG_PER_SENDER)
+		    ++n >= slsec_backlog_limit[where].per_sender)
 			return false;
 	return true;
 }

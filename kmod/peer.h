@@ -152,7 +152,9 @@ struct slsec_peers {
 #define SLSEC_BACKLOG_BYTES		BIT(20)
 #define SLSEC_BACKLOG_KNOWN_MAX		32
 #define SLSEC_BACKLOG_KNOWN_BYTES	(512U << 10)
-#define SLSEC_BACKLOG_PER_SENDER	16
+/* Half of each: a new sender's first burst waits whole while learnt. */
+#define SLSEC_BACKLOG_PER_SENDER	32
+#define SLSEC_BACKLOG_KNOWN_PER_SENDER	16
 
 /*
  * A known sender's frame more than one epoch ahead of the newest that
