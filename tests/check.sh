@@ -37,7 +37,7 @@ SLSEC_VM_MEM=1G SLSEC_VM_TIMEOUT=${SLSEC_VM_TIMEOUT:-3600} tests/vm/run.sh "$kde
 	"$out/debug" "$repo/tests/vm/guest.sh" \
 	"$out/debug,debug,$repo/build/$(basename "$kdebug"),$repo" || vmfail=$((vmfail + 1))
 say "stock kernel VM ($kver): scenarios"
-tests/vm/run.sh "/boot/vmlinuz-$kver" build/initramfs-stock.cpio.gz \
+SLSEC_VM_TIMEOUT=${SLSEC_VM_TIMEOUT:-1800} tests/vm/run.sh "/boot/vmlinuz-$kver" build/initramfs-stock.cpio.gz \
 	"$out/stock" "$repo/tests/vm/guest.sh" \
 	"$out/stock,stock,$repo/build/$(basename "$kstock"),$repo" || vmfail=$((vmfail + 1))
 
