@@ -86,7 +86,7 @@ static int slsec_bundle_parse(const u8 *body, struct slsec_bundle *b)
 	memcpy(b->addr, body + SLSEC_BO_ADDR, sizeof(b->addr));
 	b->sender = get_unaligned_be32(body + SLSEC_BO_SENDER);
 	b->activate_at = get_unaligned_be64(body + SLSEC_BO_ACTIVATE);
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < __SLSEC_EXPIRE_KIND_MAX; k++) {
 		b->soft[k] = get_unaligned_be64(body + SLSEC_BO_LIFE + 16 * k);
 		b->hard[k] = get_unaligned_be64(body + SLSEC_BO_LIFE + 16 * k + 8);
 		if (b->soft[k] && b->hard[k] && b->soft[k] > b->hard[k])

@@ -35,8 +35,8 @@ struct slsec_bundle {
 	u8 addr[16];
 	u32 sender;
 	u64 activate_at;
-	u64 soft[3];
-	u64 hard[3];
+	u64 soft[__SLSEC_EXPIRE_KIND_MAX];
+	u64 hard[__SLSEC_EXPIRE_KIND_MAX];
 	u8 key[32];
 };
 

@@ -6,6 +6,7 @@
 #include <linux/rcupdate.h>
 #include <linux/workqueue.h>
 #include <linux/types.h>
+#include <linux/slsec.h>
 
 struct crypto_shash;
 struct netlink_ext_ack;
@@ -19,8 +20,8 @@ struct slsec_tkey;
  * Time in ms from activation, packets and bytes sealed by this host.
  */
 struct slsec_lifetime {
-	u64 soft[3];
-	u64 hard[3];
+	u64 soft[__SLSEC_EXPIRE_KIND_MAX];
+	u64 hard[__SLSEC_EXPIRE_KIND_MAX];
 };
 
 /* Bits of slsec_key.flags. */

@@ -258,7 +258,7 @@ static u64 slsec_life_check_active(struct slsec_net *sn, struct slsec_group *g,
 				   struct slsec_key *key, u64 now)
 {
 	unsigned int shift = slsec_alg_get(g->cfg.alg)->epoch_shift;
-	u64 use[3], next = U64_MAX, limit = slsec_pn_limit(shift);
+	u64 use[__SLSEC_EXPIRE_KIND_MAX], next = U64_MAX, limit = slsec_pn_limit(shift);
 	const struct slsec_lifetime *lt = &key->life;
 	unsigned int k;
 
@@ -266,7 +266,7 @@ static u64 slsec_life_check_active(struct slsec_net *sn, struct slsec_group *g,
 	if (slsec_pn_near_end(use[SLSEC_EXPIRE_PACKETS], limit) &&
 	    !test_and_set_bit(SLSEC_KEY_PN_WARNED, &key->flags))
 		slsec_event_key(g, SLSEC_EVENT_PN_NEAR_END, key->id);
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < __SLSEC_EXPIRE_KIND_MAX; k++) {
 		u64 hard = lt->hard[k];
 
 		/* Packet numbers run out: the crypto core's own hard limit. */
@@ -281,7 +281,7 @@ static u64 slsec_life_check_active(struct slsec_net *sn, struct slsec_group *g,
 			return U64_MAX;
 		}
 	}
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < __SLSEC_EXPIRE_KIND_MAX; k++) {
 		if (lt->soft[k] && use[k] >= lt->soft[k] &&
 		    !test_and_set_bit(SLSEC_KEY_SOFT_FIRED, &key->flags))
 			slsec_event_expire(g, SLSEC_EVENT_KEY_SOFT_EXPIRED,
