@@ -13,9 +13,19 @@
 #include "group.h"
 #include "netlink.h"
 #include "netns.h"
+#include "nl_group.h"
+#include "nl_sender.h"
 #include "peer.h"
 #include "replay.h"
 #include "tkey.h"
+
+/* Sender revocation: a group and a sender id. */
+const struct nla_policy slsec_sender_policy[] = {
+	[SLSEC_A_IFINDEX] = { .type = NLA_U32 },
+	[SLSEC_A_ADDR4] = NLA_POLICY_EXACT_LEN(4),
+	[SLSEC_A_ADDR6] = NLA_POLICY_EXACT_LEN(16),
+	[SLSEC_A_SENDER] = { .type = NLA_U32 },
+};
 
 /*
  * Sender dump state in cb->ctx: the group, and senders sent so far.  The
