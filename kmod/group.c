@@ -112,18 +112,18 @@ void slsec_group_put(struct slsec_group *g)
  */
 static void slsec_group_tx_prepare(struct slsec_group *g)
 {
-	struct mutex *lock = &g->peers.lock;
+	struct mutex *tkey_lock = &g->peers.tkey_lock;
 	struct slsec_key *key;
 	unsigned int i;
 	u32 epoch;
 
-	mutex_lock(lock);
+	mutex_lock(tkey_lock);
 	/*
 	 * @g->tx_key is written under slsec_net.lock, not held here: read
 	 * it as the packet path does.  The key stays past the read side,
-	 * as long as @lock is held: it is freed only after
+	 * as long as @tkey_lock is held: it is freed only after
 	 * slsec_group_key_unlink() took it out of @g->tx_key and
-	 * slsec_peers_forget_key() took @lock.
+	 * slsec_peers_forget_key() took @tkey_lock.
 	 */
 	rcu_read_lock();
 	key = rcu_dereference(g->tx_key);
@@ -136,17 +136,17 @@ static void slsec_group_tx_prepare(struct slsec_group *g)
 		struct slsec_tkey *tk;
 
 		tk = rcu_dereference_protected(key->tx[(epoch + i) & 1],
-					       lockdep_is_held(lock));
+					       lockdep_is_held(tkey_lock));
 		if (tk && tk->epoch == epoch + i)
 			continue;
 		tk = slsec_tkey_create(g, key, g->cfg.sender, key->install,
 				       epoch + i);
 		if (IS_ERR(tk))
 			break;
-		slsec_tkey_pair_set(key->tx, tk, lock);
+		slsec_tkey_pair_set(key->tx, tk, tkey_lock);
 	}
 out:
-	mutex_unlock(lock);
+	mutex_unlock(tkey_lock);
 }
 
 /*
@@ -314,9 +314,9 @@ static int slsec_group_key_tx_init(struct slsec_group *g,
 		NL_SET_ERR_MSG(extack, "cannot set up the AEAD for this key");
 		return PTR_ERR(tk);
 	}
-	mutex_lock(&g->peers.lock);
-	slsec_tkey_pair_set(key->tx, tk, &g->peers.lock);
-	mutex_unlock(&g->peers.lock);
+	mutex_lock(&g->peers.tkey_lock);
+	slsec_tkey_pair_set(key->tx, tk, &g->peers.tkey_lock);
+	mutex_unlock(&g->peers.tkey_lock);
 	return 0;
 }
 
