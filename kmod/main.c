@@ -105,11 +105,17 @@ static void __exit slsec_exit(void)
 	 *    family), then the family: no command runs or starts.
 	 */
 	slsec_netlink_exit();
-	/* 3. No device event deletes groups any more. */
+	/*
+	 * 3. The netdevice notifier: unregistering it replays
+	 *    NETDEV_UNREGISTER for every device of every namespace (under
+	 *    the RTNL), so every group is deleted here (group.c,
+	 *    slsec_group_del()), and none can be added any more (2).
+	 */
 	slsec_group_notifier_exit();
 	/*
-	 * 4. Every namespace's exit (netns.c, slsec_net_exit()): groups
-	 *    deleted, hooks unregistered, seals, opens and work items done.
+	 * 4. Every namespace's exit (netns.c, slsec_net_exit()): no group
+	 *    is left to delete now; KEKs freed, seals, opens and work items
+	 *    done.
 	 */
 	slsec_netns_exit();
 	/*
