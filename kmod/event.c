@@ -17,6 +17,7 @@
 #include "event.h"
 #include "group.h"
 #include "netlink.h"
+#include "nl_group.h"
 #include "netns.h"
 
 /* Off while the family is (un)registered: nothing may use it then. */

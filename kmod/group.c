@@ -112,18 +112,18 @@ void slsec_group_put(struct slsec_group *g)
  */
 static void slsec_group_tx_prepare(struct slsec_group *g)
 {
-	struct mutex *lock = &g->peers.lock;
+	struct mutex *tkey_lock = &g->peers.tkey_lock;
 	struct slsec_key *key;
 	unsigned int i;
 	u32 epoch;
 
-	mutex_lock(lock);
+	mutex_lock(tkey_lock);
 	/*
 	 * @g->tx_key is written under slsec_net.lock, not held here: read
 	 * it as the packet path does.  The key stays past the read side,
-	 * as long as @lock is held: it is freed only after
+	 * as long as @tkey_lock is held: it is freed only after
 	 * slsec_group_key_unlink() took it out of @g->tx_key and
-	 * slsec_peers_forget_key() took @lock.
+	 * slsec_peers_forget_key() took @tkey_lock.
 	 */
 	rcu_read_lock();
 	key = rcu_dereference(g->tx_key);
@@ -136,17 +136,17 @@ static void slsec_group_tx_prepare(struct slsec_group *g)
 		struct slsec_tkey *tk;
 
 		tk = rcu_dereference_protected(key->tx[(epoch + i) & 1],
-					       lockdep_is_held(lock));
+					       lockdep_is_held(tkey_lock));
 		if (tk && tk->epoch == epoch + i)
 			continue;
 		tk = slsec_tkey_create(g, key, g->cfg.sender, key->install,
 				       epoch + i);
 		if (IS_ERR(tk))
 			break;
-		slsec_tkey_pair_set(key->tx, tk, lock);
+		slsec_tkey_pair_set(key->tx, tk, tkey_lock);
 	}
 out:
-	mutex_unlock(lock);
+	mutex_unlock(tkey_lock);
 }
 
 /*
@@ -272,27 +272,65 @@ err_free:
 	return err;
 }
 
-/* Unlink the group, then free it and its keys after a grace period. */
+/*
+ * Unlink the group, then free it and its keys after a grace period.
+ * Under slsec_net.lock: group del, a bundle that failed to install in
+ * the group it created, the netdevice notifier, namespace exit.
+ * Documentation/design.rst, "Locks and lifetimes", has the rules each
+ * step relies on.
+ */
 void slsec_group_del(struct slsec_net *sn, struct slsec_group *g)
 {
 	unsigned int i;
 
 	lockdep_assert_held(&sn->lock);
+	/*
+	 * 1. Out of both tables: no new lookup (packet path, command) finds
+	 *    it.  Readers already inside an RCU section may still use it,
+	 *    and seals and opens in flight hold references.
+	 */
 	rhashtable_remove_fast(&sn->groups_ht, &g->node, slsec_group_params);
 	list_del(&g->list);
 	sn->ngroups--;
 	sn->nsenders -= g->cfg.max_senders;
 	sn->gen++;
-	WRITE_ONCE(g->dead, true);	/* nothing queues its work any more */
+	/*
+	 * 2. Dead: slsec_group_schedule() and slsec_life_schedule() test
+	 *    this under RCU, so from a grace period on nothing queues the
+	 *    group's work items again.
+	 */
+	WRITE_ONCE(g->dead, true);
+	/*
+	 * 3. Each key out of keys[] and tx_key: nothing seals any more.
+	 *    slsec_group_key_unlink() drops the receive state under the
+	 *    key with tkey_lock taken, which also waits for a work item
+	 *    still using the key, and queues the key's free a grace period
+	 *    later (its send traffic keys are put, the HMAC wiped).
+	 */
 	for (i = 0; i < ARRAY_SIZE(g->keys) && g->nkeys; i++) {
 		struct slsec_key *key = slsec_group_key(sn, g, i);
 
 		if (key)
 			slsec_group_key_unlink(sn, g, key);
 	}
+	/*
+	 * 4. A pending life_work is cancelled and its reference dropped; a
+	 *    running one waits for slsec_net.lock and then finds it dead.
+	 */
 	slsec_life_cancel(g);
+	/* 5. Frames waiting for a traffic key go, with their devices. */
 	slsec_peers_backlog_purge(&g->peers);
+	/*
+	 * 6. Its use of the namespace's hooks and of the device's egress
+	 *    hook; the last group unregisters them.
+	 */
 	slsec_hooks_put(sn, g->id.ifindex);
+	/*
+	 * 7. The tables' reference.  The last put, here or when the last
+	 *    seal, open or work item finishes, queues slsec_group_free_work()
+	 *    a grace period later: receive state (and through it the
+	 *    traffic keys), counters and the memcg reference, then the group.
+	 */
 	slsec_group_put(g);
 }
 
@@ -314,9 +352,9 @@ static int slsec_group_key_tx_init(struct slsec_group *g,
 		NL_SET_ERR_MSG(extack, "cannot set up the AEAD for this key");
 		return PTR_ERR(tk);
 	}
-	mutex_lock(&g->peers.lock);
-	slsec_tkey_pair_set(key->tx, tk, &g->peers.lock);
-	mutex_unlock(&g->peers.lock);
+	mutex_lock(&g->peers.tkey_lock);
+	slsec_tkey_pair_set(key->tx, tk, &g->peers.tkey_lock);
+	mutex_unlock(&g->peers.tkey_lock);
 	return 0;
 }
 

@@ -54,7 +54,7 @@ enum {
  * @life: lifetimes
  * @tx:  this host's traffic keys under this key, by epoch & 1 (the
  *       current epoch and the next one, made ahead of time); written
- *       under the group's slsec_peers.lock
+ *       under the group's slsec_peers.tkey_lock
  * @free_work: for freeing in process context after readers are done
  */
 struct slsec_key {

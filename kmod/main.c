@@ -92,17 +92,39 @@ err_wq:
 	return err;
 }
 
+/*
+ * The reverse of slsec_init(); Documentation/design.rst, "Locks and
+ * lifetimes", has the rules each step relies on.
+ */
 static void __exit slsec_exit(void)
 {
+	/* 1. The timing debugfs file and its static branch. */
 	slsec_timing_exit();
+	/*
+	 * 2. Events off (after a grace period no sender still uses the
+	 *    family), then the family: no command runs or starts.
+	 */
 	slsec_netlink_exit();
+	/*
+	 * 3. The netdevice notifier: unregistering it replays
+	 *    NETDEV_UNREGISTER for every device of every namespace (under
+	 *    the RTNL), so every group is deleted here (group.c,
+	 *    slsec_group_del()), and none can be added any more (2).
+	 */
 	slsec_group_notifier_exit();
+	/*
+	 * 4. Every namespace's exit (netns.c, slsec_net_exit()): no group
+	 *    is left to delete now; KEKs freed, seals, opens and work items
+	 *    done.
+	 */
 	slsec_netns_exit();
 	/*
-	 * Groups, keys, sender state and traffic keys are freed by work
-	 * queued a grace period after their last reference (queue_rcu_work()),
-	 * and freeing one may queue the next (a group its sender state, that
-	 * its traffic keys): wait until the chain has run out.
+	 * 5. Groups, keys, sender state and traffic keys are freed by work
+	 *    queued a grace period after their last reference
+	 *    (queue_rcu_work()), and freeing one may queue the next (a
+	 *    group its sender state, that its traffic keys): wait until the
+	 *    chain has run out.  Then the workqueue, the last RCU callback
+	 *    and the per-CPU spare ops go.
 	 */
 	do {
 		rcu_barrier();

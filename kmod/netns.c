@@ -80,16 +80,34 @@ static int __net_init slsec_net_init(struct net *net)
 	return 0;
 }
 
+/*
+ * A dying namespace, before any of its devices is unregistered (see
+ * slsec_netns_init()); no command can reach it any more.
+ */
 static void __net_exit slsec_net_exit(struct net *net)
 {
 	struct slsec_net *sn = slsec_net(net);
 
+	/*
+	 * 1. Every group deleted (slsec_group_del() narrates it): the last
+	 *    one unregisters the hooks, so nothing new enters the data path.
+	 */
 	slsec_groups_destroy(sn);
+	/* 2. The KEKs, only ever used under @sn->lock: freed at once. */
 	slsec_keks_destroy(sn);
 	WARN_ON_ONCE(sn->ngroups || sn->hooks);
-	/* The hooks are gone; seals and opens still in a driver finish. */
+	/*
+	 * 3. Seals and opens still in a crypto driver finish; each puts its
+	 *    group, traffic key and receive state before it leaves
+	 *    @sn->inflight.
+	 */
 	wait_var_event(&sn->inflight, !atomic_read(&sn->inflight));
-	/* And the groups' work items, which use @sn and @net. */
+	/*
+	 * 4. And the groups' work items, which use @sn and @net: after a
+	 *    grace period none can be queued, then the queued ones run.
+	 *    The groups' and keys' frees may still be queued; they use
+	 *    neither, and module exit waits for them.
+	 */
 	slsec_groups_quiesce(sn);
 	/*
 	 * No mutex_destroy(): the namespace's devices unregister after this

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Protected key distribution: key-encryption keys (kek add/del), sealed
- * bundles (bundle apply) and the one-way require-sealed mode.  A bundle is
+ * Sealed bundles (bundle apply) and their counters.  A bundle is
  * opened and verified by the kernel and installed in one step under the
  * namespace lock: the group (created if needed, with the bundle's sender
  * id and algorithm) and its key, or nothing.
@@ -22,84 +21,12 @@
 #include "messages.h"
 #include "netlink.h"
 #include "netns.h"
+#include "nl_bundle.h"
 
-/*
- * SLSEC_A_KEK_MIN_SEQ: the last sequence number applied before a reboot
- * or reload, which userspace persisted; only newer bundles apply.  At
- * most U64_MAX - 1, or no bundle could ever follow.
- */
-static int slsec_nl_min_seq(struct genl_info *info, u64 *min_seq)
-{
-	struct nlattr *attr = info->attrs[SLSEC_A_KEK_MIN_SEQ];
-
-	*min_seq = 0;
-	if (!attr)
-		return 0;
-	*min_seq = nla_get_u64(attr);
-	if (*min_seq == U64_MAX) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "min-seq must be below 2^64-1: no bundle could be newer");
-		return -ERANGE;
-	}
-	return 0;
-}
-
-int slsec_nl_kek_add(struct sk_buff *skb, struct genl_info *info)
-{
-	struct slsec_net *sn = slsec_net(genl_info_net(info));
-	struct nlattr **a = info->attrs;
-	struct nlattr *mat = a[SLSEC_A_KEY_MATERIAL], *blame;
-	u8 bytes[SLSEC_MAX_KEY_LEN];
-	unsigned int len = 0;
-	u64 min_seq;
-	int err;
-
-	if (slsec_nl_missing(info, SLSEC_A_KEK_ID, "KEK id missing") ||
-	    slsec_nl_missing(info, SLSEC_A_DEVICE_ID, "device id missing")) {
-		err = -EINVAL;
-		goto out;
-	}
-	err = slsec_nl_min_seq(info, &min_seq) ?:
-	      slsec_nl_key_bytes(info, bytes, &len, &blame);
-	if (err)
-		goto out;
-	mutex_lock(&sn->lock);
-	/* Again under the lock: the mode may have been set meanwhile. */
-	err = slsec_nl_sealed_only(sn, info, blame) ?:
-	      slsec_kek_add(sn, nla_get_u32(a[SLSEC_A_KEK_ID]),
-			    nla_get_u32(a[SLSEC_A_DEVICE_ID]), min_seq,
-			    bytes, len);
-	mutex_unlock(&sn->lock);
-	if (err == -EEXIST)
-		NL_SET_ERR_MSG_ATTR(info->extack, a[SLSEC_A_KEK_ID],
-				    "KEK id already installed");
-	else if (err == -ENOSPC)
-		NL_SET_ERR_MSG(info->extack, "namespace already holds 16 KEKs");
-	else if (err == -EINVAL)
-		NL_SET_ERR_MSG_ATTR(info->extack, blame,
-				    "a KEK is exactly 32 bytes (AES-256-GCM)");
-out:
-	memzero_explicit(bytes, sizeof(bytes));
-	if (mat)
-		memzero_explicit(nla_data(mat), nla_len(mat));
-	return err;
-}
-
-int slsec_nl_kek_del(struct sk_buff *skb, struct genl_info *info)
-{
-	struct slsec_net *sn = slsec_net(genl_info_net(info));
-	int err;
-
-	if (slsec_nl_missing(info, SLSEC_A_KEK_ID, "KEK id missing"))
-		return -EINVAL;
-	mutex_lock(&sn->lock);
-	err = slsec_kek_del(sn, nla_get_u32(info->attrs[SLSEC_A_KEK_ID]));
-	mutex_unlock(&sn->lock);
-	if (err)
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[SLSEC_A_KEK_ID],
-				    "no such KEK");
-	return err;
-}
+const struct nla_policy slsec_bundle_policy[] = {
+	[SLSEC_A_IFINDEX] = { .type = NLA_U32 },
+	[SLSEC_A_BUNDLE] = { .type = NLA_BINARY, .len = SLSEC_BUNDLE_LEN },
+};
 
 /* The bundle's group, created if missing; -ENOTUNIQ: other settings. */
 static struct slsec_group *slsec_bundle_group(struct slsec_net *sn, u32 ifindex,
@@ -312,53 +239,13 @@ int slsec_nl_bundle_apply(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-int slsec_nl_config_set(struct sk_buff *skb, struct genl_info *info)
+/* For INFO_GET: how many bundles were applied, and refused for what. */
+int slsec_nl_put_bundle_stats(struct sk_buff *skb, struct slsec_net *sn)
 {
-	struct slsec_net *sn = slsec_net(genl_info_net(info));
-	struct nlattr *a = info->attrs[SLSEC_A_REQUIRE_SEALED];
-	int err = 0;
-
-	if (slsec_nl_missing(info, SLSEC_A_REQUIRE_SEALED, "nothing to change"))
-		return -EINVAL;
-	mutex_lock(&sn->lock);
-	if (nla_get_u8(a)) {
-		WRITE_ONCE(sn->require_sealed, true);
-	} else if (sn->require_sealed) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a,
-				    "require-sealed cannot be turned off (it is one-way, like lockdown)");
-		err = -EPERM;
-	}
-	mutex_unlock(&sn->lock);
-	return err;
-}
-
-/*
- * For INFO_GET: the mode, the KEKs (each with the last sequence number
- * applied under it, for userspace to persist) and the bundle counters.
- */
-int slsec_nl_put_bundle_info(struct sk_buff *skb, struct slsec_net *sn)
-{
-	struct nlattr *nest, *kn;
+	struct nlattr *nest;
 	unsigned int i;
 
 	lockdep_assert_held(&sn->lock);
-	if (nla_put_u8(skb, SLSEC_A_REQUIRE_SEALED, sn->require_sealed))
-		return -EMSGSIZE;
-	nest = nla_nest_start(skb, SLSEC_A_KEKS);
-	if (!nest)
-		return -EMSGSIZE;
-	for (i = 0; i < SLSEC_MAX_KEKS; i++) {
-		if (!sn->keks[i])
-			continue;
-		kn = nla_nest_start(skb, SLSEC_A_KEK_ID);
-		if (!kn || nla_put_u32(skb, SLSEC_A_KEK_ID, sn->keks[i]->id) ||
-		    nla_put_u32(skb, SLSEC_A_DEVICE_ID, sn->keks[i]->device) ||
-		    nla_put_u64_64bit(skb, SLSEC_A_BUNDLE_SEQ,
-				      sn->keks[i]->last_seq, SLSEC_A_PAD))
-			return -EMSGSIZE;
-		nla_nest_end(skb, kn);
-	}
-	nla_nest_end(skb, nest);
 	nest = nla_nest_start(skb, SLSEC_A_BUNDLE_STATS);
 	if (!nest)
 		return -EMSGSIZE;

@@ -19,6 +19,26 @@
 #include "messages.h"
 #include "netlink.h"
 #include "netns.h"
+#include "nl_config.h"
+#include "nl_group.h"
+#include "nl_key.h"
+
+const struct nla_policy slsec_key_policy[] = {
+	[SLSEC_A_IFINDEX] = { .type = NLA_U32 },
+	[SLSEC_A_ADDR4] = NLA_POLICY_EXACT_LEN(4),
+	[SLSEC_A_ADDR6] = NLA_POLICY_EXACT_LEN(16),
+	[SLSEC_A_KEY_ID] = NLA_POLICY_MAX(NLA_U32, 255),
+	[SLSEC_A_KEY_MATERIAL] = { .type = NLA_BINARY,
+				   .len = SLSEC_MAX_KEY_LEN },
+	[SLSEC_A_ACTIVATE_NOW] = { .type = NLA_FLAG },
+	[SLSEC_A_ACTIVATE_AT] = { .type = NLA_U64 },
+	[SLSEC_A_ACTIVATE_AFTER] = { .type = NLA_U32 },
+	[SLSEC_A_PENDING] = { .type = NLA_FLAG },
+	[SLSEC_A_FORCE] = { .type = NLA_FLAG },
+	[SLSEC_A_LIFETIME] = { .type = NLA_NESTED },
+	[SLSEC_A_KEYRING_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, SLSEC_KEYRING_MAX),
+	[SLSEC_A_KEYRING_DESC] = { .type = NLA_NUL_STRING, .len = 4095 },
+};
 
 /* The request's activation: now (the default), at a time, or pending. */
 static int slsec_nl_activation(struct genl_info *info,
@@ -91,37 +111,6 @@ static int slsec_nl_lifetime(struct genl_info *info, struct slsec_lifetime *lt)
 		}
 	}
 	return 0;
-}
-
-/**
- * slsec_nl_sealed_only() - refuse a key or KEK a require-sealed namespace
- *	does not take
- * @sn:   the namespace; its lock held for the answer that counts, or not
- *        for an early one
- * @info: a KEY_ADD or KEK_ADD request
- * @attr: the key source to blame
- *
- * Once require-sealed is set, a group key enters only from a bundle
- * sealed under a KEK installed before: key bytes from the request, a
- * logon key (whose payload userspace wrote) or an encrypted key (whose
- * blob whoever holds its master key can make) would each let an admin
- * choose the key.  A new KEK would let an admin seal any bundle, so none
- * is added either.  Documentation/threat-model.rst, "Chosen keys".
- *
- * Return: 0, or -EPERM with the reason in the extack.
- */
-int slsec_nl_sealed_only(struct slsec_net *sn, struct genl_info *info,
-			 const struct nlattr *attr)
-{
-	if (!READ_ONCE(sn->require_sealed))
-		return 0;
-	if (info->genlhdr->cmd == SLSEC_CMD_KEK_ADD)
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "require-sealed: no KEK can be added any more (install KEKs before turning the mode on)");
-	else
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "require-sealed: group keys come only from sealed bundles (not from a key file or the keyring)");
-	return -EPERM;
 }
 
 /*

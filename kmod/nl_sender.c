@@ -13,9 +13,19 @@
 #include "group.h"
 #include "netlink.h"
 #include "netns.h"
+#include "nl_group.h"
+#include "nl_sender.h"
 #include "peer.h"
 #include "replay.h"
 #include "tkey.h"
+
+/* Sender revocation: a group and a sender id. */
+const struct nla_policy slsec_sender_policy[] = {
+	[SLSEC_A_IFINDEX] = { .type = NLA_U32 },
+	[SLSEC_A_ADDR4] = NLA_POLICY_EXACT_LEN(4),
+	[SLSEC_A_ADDR6] = NLA_POLICY_EXACT_LEN(16),
+	[SLSEC_A_SENDER] = { .type = NLA_U32 },
+};
 
 /*
  * Sender dump state in cb->ctx: the group, and senders sent so far.  The
@@ -42,12 +52,12 @@ static int slsec_nl_sender_first(struct netlink_callback *cb,
 	return slsec_nl_group_id(&info, &ctx->id);
 }
 
-static u32 slsec_rxkey_epoch(struct slsec_rxkey *rxk, struct mutex *lock)
+static u32 slsec_rxkey_epoch(struct slsec_rxkey *rxk, struct mutex *tkey_lock)
 {
 	struct slsec_tkey *a, *b;
 
-	a = rcu_dereference_protected(rxk->tk[0], lockdep_is_held(lock));
-	b = rcu_dereference_protected(rxk->tk[1], lockdep_is_held(lock));
+	a = rcu_dereference_protected(rxk->tk[0], lockdep_is_held(tkey_lock));
+	b = rcu_dereference_protected(rxk->tk[1], lockdep_is_held(tkey_lock));
 	return max(a ? a->epoch : 0, b ? b->epoch : 0);
 }
 
@@ -56,7 +66,8 @@ static u32 slsec_rxkey_epoch(struct slsec_rxkey *rxk, struct mutex *lock)
  * current and adjacent epoch): the integrity limit counts per traffic
  * key, so a new epoch or installation starts again from 0.
  */
-static u64 slsec_rxkey_forgeries(struct slsec_rxkey *rxk, struct mutex *lock)
+static u64 slsec_rxkey_forgeries(struct slsec_rxkey *rxk,
+				 struct mutex *tkey_lock)
 {
 	struct slsec_tkey *tk;
 	u64 n = 0;
@@ -64,7 +75,7 @@ static u64 slsec_rxkey_forgeries(struct slsec_rxkey *rxk, struct mutex *lock)
 
 	for (i = 0; i < 2; i++) {
 		tk = rcu_dereference_protected(rxk->tk[i],
-					       lockdep_is_held(lock));
+					       lockdep_is_held(tkey_lock));
 		if (tk)
 			n += atomic64_read(&tk->forgeries);
 	}
@@ -72,7 +83,7 @@ static u64 slsec_rxkey_forgeries(struct slsec_rxkey *rxk, struct mutex *lock)
 }
 
 static int slsec_nl_put_rxkey(struct sk_buff *skb, struct slsec_rxkey *rxk,
-			      struct mutex *lock)
+			      struct mutex *tkey_lock)
 {
 	struct nlattr *nest;
 	u64 next;
@@ -83,20 +94,22 @@ static int slsec_nl_put_rxkey(struct sk_buff *skb, struct slsec_rxkey *rxk,
 	nest = nla_nest_start(skb, SLSEC_A_SENDER_KEY);
 	if (!nest ||
 	    nla_put_u32(skb, SLSEC_A_SK_KEY_ID, rxk->key_id) ||
-	    nla_put_u32(skb, SLSEC_A_SK_EPOCH, slsec_rxkey_epoch(rxk, lock)) ||
+	    nla_put_u32(skb, SLSEC_A_SK_EPOCH,
+			slsec_rxkey_epoch(rxk, tkey_lock)) ||
 	    nla_put_u64_64bit(skb, SLSEC_A_SK_NEXT_PN, next, SLSEC_A_SK_PAD) ||
 	    nla_put_u64_64bit(skb, SLSEC_A_SK_INSTALL, rxk->install,
 			      SLSEC_A_SK_PAD) ||
 	    nla_put_u32(skb, SLSEC_A_SK_RESTARTS, rxk->restarts) ||
 	    nla_put_u64_64bit(skb, SLSEC_A_SK_FORGERIES,
-			      slsec_rxkey_forgeries(rxk, lock), SLSEC_A_SK_PAD))
+			      slsec_rxkey_forgeries(rxk, tkey_lock),
+			      SLSEC_A_SK_PAD))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }
 
 static int slsec_nl_put_sender(struct sk_buff *skb, struct netlink_callback *cb,
-			       struct slsec_peer *peer, struct mutex *lock)
+			       struct slsec_peer *peer, struct mutex *tkey_lock)
 {
 	struct nlattr *nest;
 	unsigned int i;
@@ -116,8 +129,8 @@ static int slsec_nl_put_sender(struct sk_buff *skb, struct netlink_callback *cb,
 		struct slsec_rxkey *rxk;
 
 		rxk = rcu_dereference_protected(peer->rx[i],
-						lockdep_is_held(lock));
-		if (rxk && slsec_nl_put_rxkey(skb, rxk, lock))
+						lockdep_is_held(tkey_lock));
+		if (rxk && slsec_nl_put_rxkey(skb, rxk, tkey_lock))
 			goto cancel;
 	}
 	nla_nest_end(skb, nest);
@@ -149,16 +162,16 @@ int slsec_nl_sender_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		NL_SET_ERR_MSG(cb->extack, "no such group on this device");
 		goto out;
 	}
-	mutex_lock(&g->peers.lock);
+	mutex_lock(&g->peers.tkey_lock);
 	list_for_each_entry(peer, &g->peers.list, list) {
 		if (i++ < ctx->idx)
 			continue;
-		err = slsec_nl_put_sender(skb, cb, peer, &g->peers.lock);
+		err = slsec_nl_put_sender(skb, cb, peer, &g->peers.tkey_lock);
 		if (err)
 			break;
 		ctx->idx++;
 	}
-	mutex_unlock(&g->peers.lock);
+	mutex_unlock(&g->peers.tkey_lock);
 out:
 	mutex_unlock(&sn->lock);
 	if (err == -EMSGSIZE && skb->len)
@@ -174,9 +187,9 @@ int slsec_nl_put_revoked(struct sk_buff *skb, struct slsec_group *g)
 	unsigned int i;
 	int err = 0;
 
-	mutex_lock(&g->peers.lock);
+	mutex_lock(&g->peers.tkey_lock);
 	r = rcu_dereference_protected(g->peers.revoked,
-				      lockdep_is_held(&g->peers.lock));
+				      lockdep_is_held(&g->peers.tkey_lock));
 	if (!r || !r->n)
 		goto out;
 	nest = nla_nest_start(skb, SLSEC_A_REVOKED_SENDERS);
@@ -193,7 +206,7 @@ int slsec_nl_put_revoked(struct sk_buff *skb, struct slsec_group *g)
 	}
 	nla_nest_end(skb, nest);
 out:
-	mutex_unlock(&g->peers.lock);
+	mutex_unlock(&g->peers.tkey_lock);
 	return err;
 }
 

@@ -68,7 +68,7 @@ static const struct rhashtable_params slsec_peer_params = {
 
 int slsec_peers_init(struct slsec_peers *p)
 {
-	mutex_init(&p->lock);
+	mutex_init(&p->tkey_lock);
 	INIT_LIST_HEAD(&p->list);
 	p->n = 0;
 	skb_queue_head_init(&p->backlog[SLSEC_PARK_KNOWN].q);
@@ -151,7 +151,7 @@ void slsec_peers_destroy(struct slsec_peers *p)
 	}
 	kfree(rcu_dereference_protected(p->revoked, 1));
 	rhashtable_destroy(&p->ht);
-	mutex_destroy(&p->lock);
+	mutex_destroy(&p->tkey_lock);
 }
 
 static struct slsec_rxkey *slsec_peer_slot(struct slsec_peer *peer, u8 key_id)
@@ -167,7 +167,7 @@ static struct slsec_rxkey *slsec_peer_slot(struct slsec_peer *peer, u8 key_id)
 	return NULL;
 }
 
-/* Under RCU or slsec_peers.lock: a sender's state under a key, or NULL. */
+/* Under RCU or slsec_peers.tkey_lock: a sender's state under a key, or NULL. */
 struct slsec_rxkey *slsec_peer_rxkey(struct slsec_group *g, u32 sender,
 				     u8 key_id)
 {
@@ -184,20 +184,20 @@ void slsec_peers_forget_key(struct slsec_group *g, u8 key_id)
 	struct slsec_peer *peer;
 	unsigned int i;
 
-	mutex_lock(&p->lock);
+	mutex_lock(&p->tkey_lock);
 	list_for_each_entry(peer, &p->list, list) {
 		for (i = 0; i < SLSEC_MAX_KEYS; i++) {
 			struct slsec_rxkey *rxk;
 
 			rxk = rcu_dereference_protected(peer->rx[i],
-							lockdep_is_held(&p->lock));
+							lockdep_is_held(&p->tkey_lock));
 			if (!rxk || rxk->key_id != key_id)
 				continue;
 			RCU_INIT_POINTER(peer->rx[i], NULL);
 			slsec_rxkey_put(rxk);
 		}
 	}
-	mutex_unlock(&p->lock);
+	mutex_unlock(&p->tkey_lock);
 }
 
 static const struct {
@@ -261,7 +261,7 @@ bool slsec_peers_park(struct slsec_group *g, struct sk_buff *skb,
 }
 
 /*
- * Under RCU or slsec_peers.lock: the newest epoch in which a frame of
+ * Under RCU or slsec_peers.tkey_lock: the newest epoch in which a frame of
  * @rxk's installation authenticated.
  */
 static u32 slsec_rxkey_epoch(const struct slsec_group *g,
@@ -345,7 +345,7 @@ void slsec_rxkey_heard(struct slsec_group *g, struct slsec_rxkey *rxk, u64 pn)
 /*
  * Does the parked frame authenticate under the traffic key of (@sender,
  * @install, @epoch)?  Opens a copy, on the group's scratch transform
- * keyed for it.  Under slsec_peers.lock.
+ * keyed for it.  Under slsec_peers.tkey_lock.
  */
 static int slsec_peer_verify(struct slsec_group *g,
 			     const struct slsec_key *key, u32 sender,
@@ -494,7 +494,7 @@ static struct slsec_rxkey *slsec_rxkey_install(struct slsec_group *g,
  * had in flight cannot switch back.  With a freshness window the clocks
  * agree, and a new installation must also stamp later than the newest
  * frame of the current one: an earlier installation's recorded frames
- * cannot displace it.  Under RCU or slsec_peers.lock.
+ * cannot displace it.  Under RCU or slsec_peers.tkey_lock.
  */
 bool slsec_rxkey_superseded(const struct slsec_group *g,
 			    const struct slsec_rxkey *rxk, u64 install, u32 ts)
@@ -519,7 +519,7 @@ static bool slsec_sender_revoked_locked(struct slsec_peers *p, u32 id)
 {
 	struct slsec_revoked *r;
 
-	r = rcu_dereference_protected(p->revoked, lockdep_is_held(&p->lock));
+	r = rcu_dereference_protected(p->revoked, lockdep_is_held(&p->tkey_lock));
 	return r && slsec_revoked_has(r, id);
 }
 
@@ -539,7 +539,7 @@ static void slsec_peer_forget(struct slsec_peers *p, u32 id)
 		struct slsec_rxkey *rxk;
 
 		rxk = rcu_dereference_protected(peer->rx[i],
-						lockdep_is_held(&p->lock));
+						lockdep_is_held(&p->tkey_lock));
 		RCU_INIT_POINTER(peer->rx[i], NULL);
 		slsec_rxkey_put(rxk);
 	}
@@ -582,8 +582,8 @@ int slsec_sender_revoke(struct slsec_group *g, u32 id, bool revoke)
 	struct slsec_revoked *old, *r;
 	int err = 0;
 
-	mutex_lock(&p->lock);
-	old = rcu_dereference_protected(p->revoked, lockdep_is_held(&p->lock));
+	mutex_lock(&p->tkey_lock);
+	old = rcu_dereference_protected(p->revoked, lockdep_is_held(&p->tkey_lock));
 	if (slsec_sender_revoked_locked(p, id) == revoke) {
 		err = revoke ? -EEXIST : -ENOENT;
 		goto out;
@@ -605,7 +605,7 @@ int slsec_sender_revoke(struct slsec_group *g, u32 id, bool revoke)
 	else	/* its replay windows are gone: so are its older frames */
 		WRITE_ONCE(p->forgot_ms, slsec_now_ms());
 out:
-	mutex_unlock(&p->lock);
+	mutex_unlock(&p->tkey_lock);
 	return err;
 }
 
@@ -635,14 +635,15 @@ static enum slsec_stat slsec_errno_stat(int err)
 
 /* Is there a newer epoch than @epoch + 1 in the pair already? */
 static bool slsec_epoch_stale(struct slsec_rxkey *rxk, u32 epoch,
-			      struct mutex *lock)
+			      struct mutex *tkey_lock)
 {
 	unsigned int i;
 
 	for (i = 0; i < 2; i++) {
 		struct slsec_tkey *tk;
 
-		tk = rcu_dereference_protected(rxk->tk[i], lockdep_is_held(lock));
+		tk = rcu_dereference_protected(rxk->tk[i],
+					       lockdep_is_held(tkey_lock));
 		if (tk && tk->epoch > epoch + 1)
 			return true;
 		if (tk && (tk->epoch & 1) == (epoch & 1) && tk->epoch > epoch)
@@ -653,21 +654,22 @@ static bool slsec_epoch_stale(struct slsec_rxkey *rxk, u32 epoch,
 
 /*
  * The traffic key of @epoch for @rxk's installation, into its slot unless
- * that holds a newer epoch.  Under slsec_peers.lock.
+ * that holds a newer epoch.  Under slsec_peers.tkey_lock.
  */
 static int slsec_rxkey_derive(struct slsec_group *g, struct slsec_key *key,
 			      u32 sender, struct slsec_rxkey *rxk, u32 epoch)
 {
-	struct mutex *lock = &g->peers.lock;
+	struct mutex *tkey_lock = &g->peers.tkey_lock;
 	struct slsec_tkey *tk;
 
-	tk = rcu_dereference_protected(rxk->tk[epoch & 1], lockdep_is_held(lock));
+	tk = rcu_dereference_protected(rxk->tk[epoch & 1],
+				       lockdep_is_held(tkey_lock));
 	if (tk && tk->epoch >= epoch)
 		return tk->epoch == epoch ? 0 : -ESTALE;
 	tk = slsec_tkey_create(g, key, sender, rxk->install, epoch);
 	if (IS_ERR(tk))
 		return PTR_ERR(tk) == -EINVAL ? -ENOMEM : PTR_ERR(tk);
-	slsec_tkey_pair_set(rxk->tk, tk, lock);
+	slsec_tkey_pair_set(rxk->tk, tk, tkey_lock);
 	return 0;
 }
 
@@ -683,7 +685,7 @@ static void slsec_peers_ahead(struct slsec_group *g)
 
 	if (!test_and_clear_bit(SLSEC_PEERS_AHEAD, &p->flags))
 		return;
-	mutex_lock(&p->lock);
+	mutex_lock(&p->tkey_lock);
 	list_for_each_entry(peer, &p->list, list) {
 		for (i = 0; i < SLSEC_MAX_KEYS; i++) {
 			struct slsec_rxkey *rxk;
@@ -691,14 +693,14 @@ static void slsec_peers_ahead(struct slsec_group *g)
 			u32 epoch;
 
 			rxk = rcu_dereference_protected(peer->rx[i],
-							lockdep_is_held(&p->lock));
+							lockdep_is_held(&p->tkey_lock));
 			if (!rxk || !test_and_clear_bit(SLSEC_RXK_AHEAD,
 							&rxk->flags))
 				continue;
 			/*
 			 * Written under slsec_net.lock: read as the packet
 			 * path does.  Freed only after
-			 * slsec_peers_forget_key() took @p->lock, held here.
+			 * slsec_peers_forget_key() took @p->tkey_lock, held here.
 			 */
 			rcu_read_lock();
 			key = rcu_dereference(g->keys[rxk->key_id]);
@@ -710,7 +712,7 @@ static void slsec_peers_ahead(struct slsec_group *g)
 		}
 		cond_resched();
 	}
-	mutex_unlock(&p->lock);
+	mutex_unlock(&p->tkey_lock);
 }
 
 static int slsec_learn_locked(struct slsec_group *g, struct sk_buff *skb,
@@ -729,8 +731,8 @@ static int slsec_learn_locked(struct slsec_group *g, struct sk_buff *skb,
 
 	/*
 	 * @g->keys is written under slsec_net.lock, not held here: read it
-	 * as the packet path does.  The key stays while @p->lock is held:
-	 * it is freed only after slsec_peers_forget_key() took @p->lock.
+	 * as the packet path does.  The key stays while @p->tkey_lock is held:
+	 * it is freed only after slsec_peers_forget_key() took @p->tkey_lock.
 	 */
 	rcu_read_lock();
 	key = rcu_dereference(g->keys[h->key_id]);
@@ -743,10 +745,10 @@ static int slsec_learn_locked(struct slsec_group *g, struct sk_buff *skb,
 	rxk = peer ? slsec_peer_slot(peer, h->key_id) : NULL;
 	if (rxk && rxk->install == install) {
 		tk = rcu_dereference_protected(rxk->tk[epoch & 1],
-					       lockdep_is_held(&p->lock));
+					       lockdep_is_held(&p->tkey_lock));
 		if (tk && tk->epoch == epoch)
 			return 0;	/* learnt meanwhile */
-		if (slsec_epoch_stale(rxk, epoch, &p->lock))
+		if (slsec_epoch_stale(rxk, epoch, &p->tkey_lock))
 			return -ESTALE;
 		/*
 		 * A neighbouring epoch: its key is wanted anyway, and the
@@ -787,7 +789,7 @@ static int slsec_learn_locked(struct slsec_group *g, struct sk_buff *skb,
 		err = PTR_ERR(rxk);
 		goto err_tk;
 	}
-	slsec_tkey_pair_set(rxk->tk, tk, &p->lock);
+	slsec_tkey_pair_set(rxk->tk, tk, &p->tkey_lock);
 	return 0;
 
 err_tk:
@@ -805,9 +807,9 @@ static int slsec_learn_one(struct slsec_group *g, struct sk_buff *skb)
 	    ip.hoff + SLSEC_OVERHEAD > skb->len ||
 	    skb_copy_bits(skb, ip.hoff, &h, sizeof(h)))
 		return -EINVAL;
-	mutex_lock(&g->peers.lock);
+	mutex_lock(&g->peers.tkey_lock);
 	err = slsec_learn_locked(g, skb, ip.hoff, &h);
-	mutex_unlock(&g->peers.lock);
+	mutex_unlock(&g->peers.tkey_lock);
 	return err;
 }
 

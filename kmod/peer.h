@@ -31,10 +31,10 @@ struct slsec_tkey;
  * @lock:     serializes @replay and @last_ts updates
  * @epoch:    the newest epoch a frame of the installation authenticated
  *            in, as the work item saw it (the replay window tells the
- *            rest: slsec_rxkey_epoch()); written under slsec_peers.lock
+ *            rest: slsec_rxkey_epoch()); written under slsec_peers.tkey_lock
  * @heard:    jiffies of the newest frame that authenticated
  * @flags:    SLSEC_RXK_AHEAD: the work item is to derive the next epoch
- * @tk:       traffic keys by epoch & 1; written under slsec_peers.lock
+ * @tk:       traffic keys by epoch & 1; written under slsec_peers.tkey_lock
  * @replay:   the installation's window; packet numbers continue across
  *            epochs
  * @free_work: freed in process context after readers are done
@@ -58,10 +58,10 @@ struct slsec_rxkey {
 /**
  * struct slsec_peer - a sender this host has authenticated frames from
  * @node: in slsec_peers.ht, by @id
- * @list: in slsec_peers.list; under slsec_peers.lock
+ * @list: in slsec_peers.list; under slsec_peers.tkey_lock
  * @id:   sender id
  * @rx:   receive state, one slot per group key it used; under
- *        slsec_peers.lock, read under RCU
+ *        slsec_peers.tkey_lock, read under RCU
  * @rcu:  freed after readers are done
  */
 struct slsec_peer {
@@ -111,25 +111,27 @@ struct slsec_backlog {
 
 /**
  * struct slsec_peers - a group's receive state
- * @lock:    serializes creating and removing receive state and the
- *           group's traffic keys (process context only)
+ * @tkey_lock: the group's traffic-key lock, process context only: it
+ *           serializes creating and removing every traffic key of the
+ *           group, received (senders, their receive state, @revoked and
+ *           @scratch) and sent (slsec_key.tx of each of the group's keys)
  * @ht:      senders by id, looked up under RCU
- * @list:    the same senders, for dumps and teardown; under @lock
- * @n:       number of senders; under @lock
+ * @list:    the same senders, for dumps and teardown; under @tkey_lock
+ * @n:       number of senders; under @tkey_lock
  * @backlog: frames waiting for a traffic key, by enum slsec_park,
  *           bounded in frames and bytes (SLSEC_BACKLOG_*)
  * @flags:   SLSEC_PEERS_AHEAD: some sender's next epoch is to be derived
  * @scratch: a transform the work item re-keys to try a frame of a sender
  *           without state, so a forged one costs no allocation; under
- *           @lock, allocated at first use
- * @revoked: revoked sender ids, or NULL; replaced under @lock, read
+ *           @tkey_lock, allocated at first use
+ * @revoked: revoked sender ids, or NULL; replaced under @tkey_lock, read
  *           under RCU
  * @forgot_ms: CLOCK_REALTIME ms at which receive state was last thrown
  *           away while its key stayed (a sender restored): frames stamped
  *           before it are stale, as if the key had been installed then
  */
 struct slsec_peers {
-	struct mutex lock;	/* receive state and traffic keys */
+	struct mutex tkey_lock;	/* all traffic keys, sent and received */
 	struct rhashtable ht;
 	struct list_head list;
 	unsigned int n;

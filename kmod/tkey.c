@@ -114,14 +114,14 @@ void slsec_tkey_put(struct slsec_tkey *tk)
 		slsec_free_after_rcu(&tk->free_work, slsec_tkey_free_work);
 }
 
-/* Install @tk in its epoch's slot, under @lock; the old one is dropped. */
+/* Install @tk in its epoch's slot, under @tkey_lock; the old one is dropped. */
 void slsec_tkey_pair_set(struct slsec_tkey __rcu **pair,
-			 struct slsec_tkey *tk, struct mutex *lock)
+			 struct slsec_tkey *tk, struct mutex *tkey_lock)
 {
 	struct slsec_tkey *old;
 
 	old = rcu_replace_pointer(pair[tk->epoch & 1], tk,
-				  lockdep_is_held(lock));
+				  lockdep_is_held(tkey_lock));
 	slsec_tkey_put(old);
 }
 

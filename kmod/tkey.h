@@ -67,7 +67,7 @@ static inline bool slsec_tkey_closed(const struct slsec_tkey *tk)
 }
 
 void slsec_tkey_pair_set(struct slsec_tkey __rcu **pair,
-			 struct slsec_tkey *tk, struct mutex *lock);
+			 struct slsec_tkey *tk, struct mutex *tkey_lock);
 void slsec_tkey_pair_clear(struct slsec_tkey __rcu **pair);
 
 extern bool slsec_crypto_async;
