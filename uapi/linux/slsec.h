@@ -80,8 +80,9 @@
  * SLSEC_CMD_KEY_GET (dumpit)
  *   Optional SLSEC_A_IFINDEX and address as filter.  One message per key:
  *   the group, SLSEC_A_ALG, SLSEC_A_KEY_ID, SLSEC_A_KEY_STATE,
- *   SLSEC_A_INSTALL (this host's installation id), SLSEC_A_KEY_AGE, SLSEC_A_KEY_ACTIVE_FOR (once activated),
- *   SLSEC_A_ACTIVATE_AT (pending and scheduled), SLSEC_A_KEY_RETIRE_IN
+ *   SLSEC_A_INSTALL (this host's installation id), SLSEC_A_KEY_AGE,
+ *   SLSEC_A_KEY_ACTIVE_FOR (once activated), SLSEC_A_ACTIVATE_AT
+ *   (pending and scheduled), SLSEC_A_KEY_RETIRE_IN
  *   (retiring), SLSEC_A_KEY_USAGE and SLSEC_A_LIFETIME.  Never key bytes.
  *
  * SLSEC_CMD_SENDER_REVOKE, SLSEC_CMD_SENDER_RESTORE (doit)
