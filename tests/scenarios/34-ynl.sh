@@ -50,6 +50,10 @@ compare() {
 pretty "the spec against the schema and the generated uAPI"
 check "cli.py: the spec validates against genetlink-legacy.yaml" \
 	in_ns "$PY" "$CLI" --spec "$SPEC" --schema "$SCHEMA" --list-ops
+sed 's/^doc: >-$/bogus: 1\ndoc: >-/' "$SPEC" >"$tmp/bad.yaml"
+check_output "cli.py: and refuses a spec the schema does not allow" \
+	"'bogus' was unexpected" \
+	in_ns "$PY" "$CLI" --spec "$tmp/bad.yaml" --schema "$SCHEMA" --list-ops
 mkdir -p "$tmp/gen/netlink/specs"
 cp "$SPEC" "$tmp/gen/netlink/specs/"
 ln -s "$SCHEMA" "$tmp/gen/netlink/"
