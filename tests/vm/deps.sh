@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Install every Debian package slsec needs to build, test and demo.
+# Install every Debian package slsec needs to build, test and demo, and
+# unpack the kernel's YNL tools into the cache (tests/vm/ynl.sh).
 # Idempotent and quiet when everything is present.
 # Usage: deps.sh [bench|analyze]   (also what `make bench` / `make analyze`
 # need)
@@ -11,7 +12,9 @@ libelf-dev libssl-dev libmnl-dev
 linux-source-6.1 linux-image-amd64 linux-headers-amd64
 qemu-system-x86 busybox-static
 iproute2 ethtool keyutils tcpdump socat iperf python3 python3-scapy python3-cryptography
-sparse perl"
+sparse perl
+linux-source-6.12 python3-yaml python3-jsonschema"
+# linux-source-6.12: the kernel's YNL CLI and schemas (34-ynl, tests/vm/ynl.sh).
 # make bench: WireGuard's tool, and matplotlib for the plots.
 [ "${1:-}" = bench ] && PKGS="$PKGS wireguard-tools python3-matplotlib"
 [ "${1:-}" = analyze ] && PKGS="$PKGS cppcheck clang-tidy coccinelle ocaml-nox"
@@ -21,7 +24,8 @@ for p in $PKGS; do
 	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
 	[ "$st" = "install ok installed" ] || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
+here=$(dirname "$0")
+[ -z "$missing" ] && exec "$here/ynl.sh" >/dev/null
 
 echo "deps: installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
@@ -32,3 +36,4 @@ fi
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing >/dev/null
+"$here/ynl.sh" >/dev/null

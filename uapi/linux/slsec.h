@@ -4,7 +4,9 @@
  *
  * Generic netlink ABI between slsec.ko and the slsec tool.
  *
- * Family SLSEC_GENL_NAME, version SLSEC_GENL_VERSION.  Every command needs
+ * Family SLSEC_GENL_NAME, version SLSEC_GENL_VERSION; as a YNL spec in
+ * Documentation/netlink/specs/slsec.yaml (tests/scenarios/34-ynl.sh holds
+ * the two together).  Every command needs
  * CAP_NET_ADMIN in the user namespace owning the caller's network namespace
  * and acts on that namespace only.  Attributes are validated strictly:
  * unknown attributes, wrong types and wrong lengths are refused with an
@@ -17,6 +19,7 @@
  *             SLSEC_A_INFO_IPPROTO    u8, IP protocol number of sealed
  *                                     datagrams (module parameter ipproto)
  *             SLSEC_A_INFO_NGROUPS    u32, groups bound in this namespace
+ *             SLSEC_A_MAX_GROUPS      u32, groups it may bind
  *             SLSEC_A_INFO_ALGS       nested, one SLSEC_A_ALG_ID (u32,
  *                                     enum slsec_alg) per AEAD the running
  *                                     kernel can instantiate
@@ -27,13 +30,15 @@
  *   SLSEC_A_ALG (default AES-GCM-128), SLSEC_A_REPLAY_WINDOW (64..8192, a
  *   power of two, default 1024), SLSEC_A_MODE (default strict),
  *   SLSEC_A_MAX_SENDERS (default 256): senders whose receive state the
- *   group keeps, SLSEC_A_GRACE (ms, default 30000, at most 86400000).
+ *   group keeps, SLSEC_A_GRACE (ms, default 30000, at most 86400000),
+ *   SLSEC_A_FRESHNESS (ms, default 5000; 0: off), SLSEC_A_SENDER_MARK.
  *   -EEXIST if the group is bound already.
  *
  * SLSEC_CMD_GROUP_SET (doit)
  *   The group as for GROUP_DEL, and any of SLSEC_A_MODE,
  *   SLSEC_A_REPLAY_WINDOW (for senders seen from then on),
- *   SLSEC_A_MAX_SENDERS, SLSEC_A_GRACE (for keys replaced from then on).
+ *   SLSEC_A_MAX_SENDERS, SLSEC_A_GRACE (for keys replaced from then on),
+ *   SLSEC_A_FRESHNESS, SLSEC_A_SENDER_MARK.
  *   Sender id and algorithm cannot change.
  *
  * SLSEC_CMD_GROUP_DEL (doit)
@@ -46,8 +51,9 @@
  *   SLSEC_A_REPLAY_WINDOW, SLSEC_A_MODE, SLSEC_A_KEYS (nested: one
  *   SLSEC_A_KEY_ID, u32, per installed key), SLSEC_A_MAX_SENDERS,
  *   SLSEC_A_NSENDERS, SLSEC_A_TX_KEY_ID (the active key, if any),
- *   SLSEC_A_GRACE, SLSEC_A_REVOKED_SENDERS (if any) and SLSEC_A_STATS
- *   (nested, enum slsec_stat).
+ *   SLSEC_A_GRACE, SLSEC_A_FRESHNESS, SLSEC_A_SENDER_MARK,
+ *   SLSEC_A_REVOKED_SENDERS (nested SLSEC_A_SENDER list, if any) and
+ *   SLSEC_A_STATS (nested, enum slsec_stat).
  *
  * SLSEC_CMD_KEY_ADD (doit)
  *   The group as for GROUP_DEL, SLSEC_A_KEY_ID (0..255) and either
@@ -74,8 +80,9 @@
  * SLSEC_CMD_KEY_GET (dumpit)
  *   Optional SLSEC_A_IFINDEX and address as filter.  One message per key:
  *   the group, SLSEC_A_ALG, SLSEC_A_KEY_ID, SLSEC_A_KEY_STATE,
- *   SLSEC_A_KEY_AGE, SLSEC_A_KEY_ACTIVE_FOR (once activated),
- *   SLSEC_A_ACTIVATE_AT (pending and scheduled), SLSEC_A_KEY_RETIRE_IN
+ *   SLSEC_A_INSTALL (this host's installation id), SLSEC_A_KEY_AGE,
+ *   SLSEC_A_KEY_ACTIVE_FOR (once activated), SLSEC_A_ACTIVATE_AT
+ *   (pending and scheduled), SLSEC_A_KEY_RETIRE_IN
  *   (retiring), SLSEC_A_KEY_USAGE and SLSEC_A_LIFETIME.  Never key bytes.
  *
  * SLSEC_CMD_SENDER_REVOKE, SLSEC_CMD_SENDER_RESTORE (doit)
@@ -86,7 +93,8 @@
  * SLSEC_CMD_KEK_ADD (doit)
  *   SLSEC_A_KEK_ID, SLSEC_A_DEVICE_ID and the key as for KEY_ADD (exactly
  *   SLSEC_KEK_LEN bytes): a key-encryption key that opens bundles naming
- *   it; bundles for another device id are refused.  SLSEC_MAX_KEKS a
+ *   it; bundles for another device id are refused; optional
+ *   SLSEC_A_KEK_MIN_SEQ (only bundles newer apply).  SLSEC_MAX_KEKS a
  *   namespace.
  *
  * SLSEC_CMD_KEK_DEL (doit)
@@ -96,7 +104,8 @@
  *   SLSEC_A_IFINDEX and SLSEC_A_BUNDLE (Documentation/bundle-format.rst).
  *   The kernel opens and verifies the bundle and installs its group (made
  *   if missing) and key in one step, or changes nothing; the reason of a
- *   refusal is counted (enum slsec_bundle_stat).
+ *   refusal is counted (enum slsec_bundle_stat).  Reply: SLSEC_A_KEK_ID
+ *   and SLSEC_A_BUNDLE_SEQ of the bundle applied.
  *
  * SLSEC_CMD_CONFIG_SET (doit)
  *   SLSEC_A_REQUIRE_SEALED 1: from now on KEY_ADD and KEK_ADD are refused
@@ -104,14 +113,16 @@
  *   BUNDLE_APPLY; 0 is refused once it is set.
  *
  * INFO_GET also carries SLSEC_A_REQUIRE_SEALED, SLSEC_A_KEKS (a nest of
- * SLSEC_A_KEK_ID nests, each with SLSEC_A_KEK_ID and SLSEC_A_DEVICE_ID)
- * and SLSEC_A_BUNDLE_STATS.
+ * SLSEC_A_KEK_ID nests, each with SLSEC_A_KEK_ID, SLSEC_A_DEVICE_ID and
+ * SLSEC_A_BUNDLE_SEQ) and SLSEC_A_BUNDLE_STATS.
  *
  * SLSEC_CMD_EVENT (notifications only)
  *   To multicast group SLSEC_MCGRP_EVENTS (CAP_NET_ADMIN to join):
  *   SLSEC_A_EVENT, SLSEC_A_TIME, the group, and SLSEC_A_KEY_ID,
- *   SLSEC_A_SENDER, SLSEC_A_EXPIRE_KIND as the event has them.
-
+ *   SLSEC_A_SENDER, SLSEC_A_EXPIRE_KIND, SLSEC_A_INSTALL, SLSEC_A_KEK_ID,
+ *   SLSEC_A_BUNDLE_SEQ, SLSEC_A_FORGERIES, SLSEC_A_UNAUTHENTICATED as the
+ *   event has them (enum slsec_event).
+ *
  * SLSEC_CMD_STATS_RESET (doit)
  *   The group as for GROUP_DEL, or only SLSEC_A_IFINDEX (its groups), or
  *   nothing (every group of the namespace): counters restart from zero.
