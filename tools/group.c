@@ -215,23 +215,6 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/*
- * group_dump() - call @fn for each group (matching @filter)
- * @filter: dev (and addr) to match, or nothing for all groups
- * @fn:     called per group
- * @data:   passed to @fn
- *
- * Return: 0 or an exit code, after printing the error.
- */
-static int group_dump(const struct group_sel *filter, group_fn fn, void *data)
-{
-	struct dump_ctx ctx = { .fn = fn, .data = data };
-
-	/* One group: a plain get; else a dump, by device if given. */
-	return slsec_do(SLSEC_CMD_GROUP_GET, filter->family ? 0 : NLM_F_DUMP,
-			put_group_sel_arg, filter, group_cb, &ctx, "cannot show groups");
-}
-
 static void print_group(const struct group_info *g, void *data)
 {
 	char dev[IF_NAMESIZE], addr[INET6_ADDRSTRLEN], grace[32], fresh[32];
@@ -295,16 +278,11 @@ static void print_group(const struct group_info *g, void *data)
  */
 int group_show_each(int argc, char **argv, group_fn fn)
 {
-	struct group_sel sel = { 0 };
-	int err;
+	struct dump_ctx ctx = { .fn = fn };
 
-	err = parse_group_only(argc, argv, &sel);
-	if (err)
-		return err;
-	print_open_array(NULL);
-	err = group_dump(&sel, fn, NULL);
-	print_close_array();
-	return err;
+	/* One group: a plain get; else a dump, by device if given. */
+	return sel_show(argc, argv, SLSEC_CMD_GROUP_GET, true, group_cb, &ctx,
+			"cannot show groups");
 }
 
 static int group_show(int argc, char **argv)

@@ -400,17 +400,8 @@ static int key_cb(const struct nlmsghdr *nlh, void *data)
 /* key show [ dev DEV [ addr ADDR ] ] */
 static int key_show(int argc, char **argv)
 {
-	struct group_sel sel = { 0 };
-	int err;
-
-	err = parse_group_only(argc, argv, &sel);
-	if (err)
-		return err;
-	print_open_array(NULL);
-	err = slsec_do(SLSEC_CMD_KEY_GET, NLM_F_DUMP, put_group_sel_arg, &sel,
-		       key_cb, NULL, "cannot show keys");
-	print_close_array();
-	return err;
+	return sel_show(argc, argv, SLSEC_CMD_KEY_GET, false, key_cb, NULL,
+			"cannot show keys");
 }
 
 static const struct slsec_subcmd key_cmds[] = {

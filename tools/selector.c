@@ -8,6 +8,7 @@
 #include <string.h>
 #include <linux/slsec.h>
 
+#include "print.h"
 #include "selector.h"
 #include "utils.h"
 
@@ -136,4 +137,32 @@ void group_sel_names(const struct group_sel *sel, char dev[IF_NAMESIZE],
 		snprintf(dev, IF_NAMESIZE, "if%u", sel->ifindex);
 	if (!inet_ntop(sel->family, sel->addr, addr, INET6_ADDRSTRLEN))
 		snprintf(addr, INET6_ADDRSTRLEN, "?");
+}
+
+/**
+ * sel_show() - "show [ dev DEV [ addr ADDR ] ]": a dump, as a JSON array
+ * @argc:    arguments after "show"
+ * @argv:    likewise
+ * @cmd:     SLSEC_CMD_*_GET
+ * @get_one: a plain get (not a dump) when the address is given
+ * @cb:      called for each reply
+ * @data:    passed to @cb
+ * @what:    what failed, for an error without the kernel's own text
+ *
+ * Return: 0 or an exit code.
+ */
+int sel_show(int argc, char **argv, uint8_t cmd, bool get_one, mnl_cb_t cb,
+	     void *data, const char *what)
+{
+	struct group_sel sel = { 0 };
+	int err;
+
+	err = parse_group_only(argc, argv, &sel);
+	if (err)
+		return err;
+	print_open_array(NULL);
+	err = slsec_do(cmd, get_one && sel.family ? 0 : NLM_F_DUMP,
+		       put_group_sel_arg, &sel, cb, data, what);
+	print_close_array();
+	return err;
 }

@@ -20,6 +20,8 @@ int parse_group_only(int argc, char **argv, struct group_sel *sel);
 int need_group(const struct group_sel *sel, bool need_addr);
 void put_group_sel(struct nlmsghdr *nlh, const struct group_sel *sel);
 void put_group_sel_arg(struct nlmsghdr *nlh, const void *arg);
+int sel_show(int argc, char **argv, uint8_t cmd, bool get_one, mnl_cb_t cb,
+	     void *data, const char *what);
 void group_sel_from_tb(const struct nlattr *const *tb, struct group_sel *sel);
 void group_sel_names(const struct group_sel *sel, char dev[IF_NAMESIZE],
 		     char addr[INET6_ADDRSTRLEN]);
