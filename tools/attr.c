@@ -84,7 +84,10 @@ static bool attr_ok(const struct nlattr *a, const struct slsec_attr_pol *p)
 {
 	if (!p->type)
 		return false;
-	return mnl_attr_validate2(a, p->type, p->len) >= 0;
+	/* validate2 checks @len instead of the type's own length. */
+	if (p->len)
+		return mnl_attr_validate2(a, p->type, p->len) >= 0;
+	return mnl_attr_validate(a, p->type) >= 0;
 }
 
 static int parse_cb(const struct nlattr *a, void *data)
