@@ -133,10 +133,21 @@ struct main_opts {
 	bool force;
 };
 
-/* One global option at *@argv; Return: 0, -1 (done: exit 0) or an exit code. */
+/* The value of option @a, which needs @what: NULL after saying so. */
+static const char *opt_value(int *argc, char ***argv, const char *what)
+{
+	if (*argc < 2) {
+		fprintf(stderr, "Error: %s needs %s.\n", (*argv)[0], what);
+		return NULL;
+	}
+	(*argc)--, (*argv)++;
+	return (*argv)[0];
+}
+
+/* One global option at *@argv.  Return: 0 or an exit code. */
 static int parse_global(int *argc, char ***argv, struct main_opts *m)
 {
-	const char *a = (*argv)[0];
+	const char *a = (*argv)[0], *v;
 
 	if (opt_is(a, "-j", "-json")) {
 		opts.json = true;
@@ -146,17 +157,12 @@ static int parse_global(int *argc, char ***argv, struct main_opts *m)
 		opts.stats = true;
 	} else if (opt_is(a, "-force", "-force")) {
 		m->force = true;
-	} else if (opt_is(a, "-n", "-netns") || opt_is(a, "-b", "-batch")) {
-		if (*argc < 2) {
-			fprintf(stderr, "Error: %s needs %s.\n", a,
-				a[strspn(a, "-")] == 'n' ? "a name" : "a file");
-			return EXIT_SYNTAX;
-		}
-		(*argc)--, (*argv)++;
-		if (a[strspn(a, "-")] == 'b')
-			m->batch = (*argv)[0];
-		else
-			return enter_netns((*argv)[0]);
+	} else if (opt_is(a, "-b", "-batch")) {
+		m->batch = opt_value(argc, argv, "a file");
+		return m->batch ? 0 : EXIT_SYNTAX;
+	} else if (opt_is(a, "-n", "-netns")) {
+		v = opt_value(argc, argv, "a name");
+		return v ? enter_netns(v) : EXIT_SYNTAX;
 	} else {
 		fprintf(stderr, "Option \"%s\" is unknown, try \"slsec -help\".\n",
 			a);
