@@ -45,8 +45,8 @@ int slsec_usage(const struct slsec_object *obj, FILE *f)
 	return f == stdout ? 0 : EXIT_SYNTAX;
 }
 
-static const struct slsec_subcmd *find_cmd(const struct slsec_object *obj,
-					const char *name)
+static const struct slsec_subcmd *
+find_cmd(const struct slsec_object *obj, const char *name)
 {
 	size_t i;
 

@@ -149,6 +149,14 @@ static int parse_global(int *argc, char ***argv, struct main_opts *m)
 {
 	const char *a = (*argv)[0], *v;
 
+	if (opt_is(a, "-n", "-netns")) {
+		v = opt_value(argc, argv, "a name");
+		return v ? enter_netns(v) : EXIT_SYNTAX;
+	}
+	if (opt_is(a, "-b", "-batch")) {
+		m->batch = opt_value(argc, argv, "a file");
+		return m->batch ? 0 : EXIT_SYNTAX;
+	}
 	if (opt_is(a, "-j", "-json")) {
 		opts.json = true;
 	} else if (opt_is(a, "-p", "-pretty")) {
@@ -157,12 +165,6 @@ static int parse_global(int *argc, char ***argv, struct main_opts *m)
 		opts.stats = true;
 	} else if (opt_is(a, "-force", "-force")) {
 		m->force = true;
-	} else if (opt_is(a, "-b", "-batch")) {
-		m->batch = opt_value(argc, argv, "a file");
-		return m->batch ? 0 : EXIT_SYNTAX;
-	} else if (opt_is(a, "-n", "-netns")) {
-		v = opt_value(argc, argv, "a name");
-		return v ? enter_netns(v) : EXIT_SYNTAX;
 	} else {
 		fprintf(stderr, "Option \"%s\" is unknown, try \"slsec -help\".\n",
 			a);
