@@ -22,26 +22,15 @@
 #include <linux/genetlink.h>
 #include <linux/slsec.h>
 
+#include "attr.h"
 #include "genl.h"
 #include "keyfile.h"
 #include "lifetime.h"
 #include "print.h"
+#include "selector.h"
 #include "timefmt.h"
 #include "utils.h"
 #include "bundle.h"
-
-static int usage(void)
-{
-	fprintf(stderr,
-		"Usage: slsec bundle seal kekfile PATH kek-id N device D seq S addr ADDR\n"
-		"                         sender ID id KEYID keyfile PATH [ alg ALG ]\n"
-		"                         [ activate at TIME ] [ LIMIT ]... [ out PATH ]\n"
-		"       slsec bundle apply dev DEV { PATH | - }\n"
-		"seal writes the bundle to PATH or standard output (not a terminal).\n"
-		"apply prints \"kek N seq S\": persist S, give it to \"kek add ... min-seq\".\n"
-		"LIMIT and TIME as for \"slsec key add\".\n");
-	return EXIT_SYNTAX;
-}
 
 /* Everything a sealed bundle says. */
 struct seal_args {
@@ -268,26 +257,16 @@ struct applied {
 	bool has_kek, has_seq;
 };
 
-static int applied_attr_cb(const struct nlattr *a, void *data)
-{
-	struct applied *r = data;
-
-	if (mnl_attr_get_type(a) == SLSEC_A_KEK_ID &&
-	    mnl_attr_validate(a, MNL_TYPE_U32) >= 0) {
-		r->kek = mnl_attr_get_u32(a);
-		r->has_kek = true;
-	} else if (mnl_attr_get_type(a) == SLSEC_A_BUNDLE_SEQ &&
-		   mnl_attr_validate(a, MNL_TYPE_U64) >= 0) {
-		r->seq = mnl_attr_get_u64(a);
-		r->has_seq = true;
-	}
-	return MNL_CB_OK;
-}
-
 static int applied_cb(const struct nlmsghdr *nlh, void *data)
 {
-	return mnl_attr_parse(nlh, GENL_HDRLEN, applied_attr_cb, data) < 0 ?
-	       MNL_CB_ERROR : MNL_CB_OK;
+	struct applied *r = data;
+	slsec_tb_t tb = { 0 };
+
+	if (slsec_attr_parse(nlh, tb))
+		return MNL_CB_ERROR;
+	r->has_kek = slsec_tb_u32(tb[SLSEC_A_KEK_ID], &r->kek);
+	r->has_seq = slsec_tb_u64(tb[SLSEC_A_BUNDLE_SEQ], &r->seq);
+	return MNL_CB_OK;
 }
 
 /* "kek N seq S", the value to persist (a module without the reply: none). */
@@ -334,6 +313,8 @@ static int bundle_apply_cmd(int argc, char **argv)
 		return EXIT_SYNTAX;
 	if (!path)
 		return missarg("PATH or -");
+	if (!strcmp(path, "-") && stdin_free("a bundle"))
+		return EXIT_SYNTAX;
 	f = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	if (!f) {
 		fprintf(stderr, "Error: cannot open %s.\n", path);
@@ -352,15 +333,20 @@ static int bundle_apply_cmd(int argc, char **argv)
 	return r;
 }
 
-int do_bundle(int argc, char **argv)
-{
-	if (argc < 1 || is_help(argv[0]))
-		return usage(), argc < 1 ? EXIT_SYNTAX : 0;
-	if (!strcmp(argv[0], "seal"))
-		return bundle_seal_cmd(argc - 1, argv + 1);
-	if (!strcmp(argv[0], "apply"))
-		return bundle_apply_cmd(argc - 1, argv + 1);
-	fprintf(stderr, "Command \"%s\" is unknown, try \"slsec bundle help\".\n",
-		argv[0]);
-	return EXIT_SYNTAX;
-}
+static const struct slsec_subcmd bundle_cmds[] = {
+	SLSEC_CMD("seal", bundle_seal_cmd,
+	  "kekfile PATH kek-id N device D seq S addr ADDR\n"
+	  "                         sender ID id KEYID keyfile PATH [ alg ALG ]\n"
+	  "                         [ activate at TIME ] [ LIMIT ]... [ out PATH ]"),
+	SLSEC_CMD("apply", bundle_apply_cmd, "dev DEV { PATH | - }"),
+};
+
+const struct slsec_object bundle_object = {
+	.name = "bundle",
+	.summary = "seal and apply key bundles",
+	.cmds = SLSEC_CMDS(bundle_cmds),
+	.notes =
+		"seal writes the bundle to PATH or standard output (not a terminal).\n"
+		"apply prints \"kek N seq S\": persist S, give it to \"kek add ... min-seq\".\n"
+		"LIMIT and TIME as for \"slsec key add\".\n",
+};

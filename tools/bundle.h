@@ -2,6 +2,8 @@
 #ifndef SLSEC_BUNDLE_H
 #define SLSEC_BUNDLE_H
 
-int do_bundle(int argc, char **argv);
+#include "cmd.h"
+
+extern const struct slsec_object bundle_object;
 
 #endif

@@ -3,18 +3,21 @@
  * Generic netlink plumbing: open a socket with extended acks and strict
  * checking, resolve the "slsec" family, send one request and read until
  * its ack or the end of its dump, printing the kernel's extack text on
- * errors the way iproute2 does ("Error: <msg>.").
+ * errors the way iproute2 does ("Error: <msg>.").  A process opens one
+ * socket (slsec_nl_shared()) and every command of a batch reuses it.
  */
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <sys/socket.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <linux/slsec.h>
 
 #include "genl.h"
+#include "utils.h"
 
 static int slsec_nl_setopt(struct slsec_nl *h, int opt)
 {
@@ -167,6 +170,7 @@ struct talk_ctx {
 	struct slsec_nl *h;
 	mnl_cb_t cb;
 	void *data;
+	bool done;	/* the ack, the error or the end of the dump came */
 };
 
 static int talk_data_cb(const struct nlmsghdr *nlh, void *arg)
@@ -185,6 +189,7 @@ static int talk_error_cb(const struct nlmsghdr *nlh, void *arg)
 		errno = EBADMSG;
 		return MNL_CB_ERROR;
 	}
+	t->done = true;
 	if (!e->error)
 		return MNL_CB_STOP;
 	extack_parse(t->h, nlh, sizeof(*e) +
@@ -200,6 +205,7 @@ static int talk_done_cb(const struct nlmsghdr *nlh, void *arg)
 	const int *err = mnl_nlmsg_get_payload(nlh);
 	struct talk_ctx *t = arg;
 
+	t->done = true;
 	if (nlh->nlmsg_len >= mnl_nlmsg_size(sizeof(*err)) && *err < 0) {
 		extack_parse(t->h, nlh, sizeof(*err));
 		errno = -*err;
@@ -213,6 +219,21 @@ static int talk_noop_cb(const struct nlmsghdr *nlh, void *arg)
 	(void)nlh;
 	(void)arg;
 	return MNL_CB_OK;
+}
+
+/*
+ * What an earlier request left unread (its reader stopped early): read
+ * and dropped, so that the next request sees only its own replies.  Each
+ * read lets the kernel queue the rest of an unfinished dump.
+ */
+static void slsec_nl_drain(struct slsec_nl *h)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+
+	while (recv(mnl_socket_get_fd(h->sock), buf, sizeof(buf),
+		    MSG_DONTWAIT) > 0)
+		;
+	h->stale = false;
 }
 
 /**
@@ -239,11 +260,14 @@ int slsec_nl_talk(struct slsec_nl *h, struct nlmsghdr *nlh, mnl_cb_t cb,
 	ssize_t n;
 	int ret;
 
+	if (h->stale)
+		slsec_nl_drain(h);
 	h->errmsg[0] = '\0';
 	nlh->nlmsg_flags |= NLM_F_ACK;
 	nlh->nlmsg_seq = seq;
 	if (mnl_socket_sendto(h->sock, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
+	h->stale = true;
 	do {
 		n = mnl_socket_recvfrom(h->sock, buf, sizeof(buf));
 		if (n < 0)
@@ -251,6 +275,7 @@ int slsec_nl_talk(struct slsec_nl *h, struct nlmsghdr *nlh, mnl_cb_t cb,
 		ret = mnl_cb_run2(buf, n, seq, h->portid, talk_data_cb, &t,
 				  ctl, NLMSG_MIN_TYPE);
 	} while (ret > 0);
+	h->stale = !t.done;
 	return ret < 0 ? -errno : 0;
 }
 
@@ -260,7 +285,7 @@ int slsec_nl_talk(struct slsec_nl *h, struct nlmsghdr *nlh, mnl_cb_t cb,
  * @err:  negative errno from slsec_nl_talk()
  * @what: what was being done, for errors without extack text
  *
- * Return: 2, the exit code of a kernel error.
+ * Return: EXIT_KERNEL.
  */
 int slsec_nl_error(const struct slsec_nl *h, int err, const char *what)
 {
@@ -268,5 +293,39 @@ int slsec_nl_error(const struct slsec_nl *h, int err, const char *what)
 		fprintf(stderr, "Error: %s.\n", h->errmsg);
 	else
 		fprintf(stderr, "Error: %s: %s.\n", what, strerror(-err));
-	return 2;
+	return EXIT_KERNEL;
+}
+
+static struct slsec_nl shared;
+
+/**
+ * slsec_nl_shared() - the process's socket, opened on first use
+ * @hp: set to it
+ *
+ * One command or a whole batch: every request goes through this socket.
+ * Return: 0, or EXIT_KERNEL after saying why it cannot be opened.
+ */
+int slsec_nl_shared(struct slsec_nl **hp)
+{
+	int err;
+
+	*hp = &shared;
+	if (shared.sock)
+		return 0;
+	err = slsec_nl_open(&shared);
+	if (!err)
+		return 0;
+	if (err == -ENOENT)
+		fprintf(stderr,
+			"Error: slsec module not loaded (no generic netlink family \"%s\"); try \"modprobe slsec\".\n",
+			SLSEC_GENL_NAME);
+	else
+		fprintf(stderr, "Error: cannot talk to the slsec module: %s.\n",
+			strerror(-err));
+	return EXIT_KERNEL;
+}
+
+void slsec_nl_shared_close(void)
+{
+	slsec_nl_close(&shared);
 }

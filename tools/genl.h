@@ -2,6 +2,7 @@
 #ifndef SLSEC_GENL_H
 #define SLSEC_GENL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <libmnl/libmnl.h>
 
@@ -13,6 +14,7 @@ struct slsec_nl {
 	uint32_t events_group;	/* multicast group id of events, or 0 */
 	uint32_t seq;
 	unsigned int portid;
+	bool stale;		/* a reply left unread: drain before sending */
 	char errmsg[256];	/* extack text of the last error, if any */
 };
 
@@ -23,5 +25,7 @@ struct nlmsghdr *slsec_nl_msg(struct slsec_nl *h, void *buf, uint8_t cmd,
 int slsec_nl_talk(struct slsec_nl *h, struct nlmsghdr *nlh, mnl_cb_t cb,
 		  void *data);
 int slsec_nl_error(const struct slsec_nl *h, int err, const char *what);
+int slsec_nl_shared(struct slsec_nl **hp);
+void slsec_nl_shared_close(void);
 
 #endif

@@ -3,42 +3,18 @@
 
 #include <arpa/inet.h>
 #include <net/if.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <linux/genetlink.h>
 
+#include "attr.h"
 #include "genl.h"
 #include "print.h"
 #include "group.h"
 #include "stats.h"
 #include "timefmt.h"
-
-static int usage(void)
-{
-	fprintf(stderr,
-		"Usage: slsec group add dev DEV addr ADDR sender ID [ alg ALG ]\n"
-		"                       [ replay-window N ] [ max-senders M ]\n"
-		"                       [ grace DURATION ] [ freshness WINDOW ]\n"
-		"                       [ sender-mark { on | off } ]\n"
-		"                       [ strict | permissive ]\n"
-		"       slsec group set dev DEV addr ADDR [ replay-window N ]\n"
-		"                       [ max-senders M ] [ grace DURATION ]\n"
-		"                       [ freshness WINDOW ] [ sender-mark { on | off } ]\n"
-		"                       [ strict | permissive ]\n"
-		"       slsec group del dev DEV addr ADDR\n"
-		"       slsec [ -s ] group show [ dev DEV [ addr ADDR ] ]\n"
-		"ALG := { aes-gcm-128 | aes-gcm-256 | chacha20-poly1305 }\n"
-		"N := a power of two from 64 to 8192 (default 1024)\n"
-		"M := senders to keep receive state for, 1 to 16384 (default 256)\n"
-		"DURATION := how long a replaced key is still accepted: seconds, or\n"
-		"            with a unit (1.5s, 500ms, 2m); default 30s, at most 24h\n"
-		"WINDOW := { DURATION | off }: how far a frame's timestamp may be from\n"
-		"          this host's clock, 10ms to 1h (default 5s); off (or 0):\n"
-		"          not checked, and frames recorded before a restart pass\n"
-		"sender-mark on: datagrams opened get the authenticated sender id as\n"
-		"          packet mark (SO_RCVMARK shows it); default off\n");
-	return EXIT_SYNTAX;
-}
+#include "utils.h"
 
 struct group_args {
 	struct group_sel sel;
@@ -186,120 +162,57 @@ struct dump_ctx {
 	void *data;
 };
 
-static int keys_cb(const struct nlattr *a, void *data)
+/* The u32 attributes of a group reply and where they go. */
+static const struct {
+	unsigned int type;
+	size_t off;
+} group_u32s[] = {
+	{ SLSEC_A_SENDER, offsetof(struct group_info, sender) },
+	{ SLSEC_A_ALG, offsetof(struct group_info, alg) },
+	{ SLSEC_A_REPLAY_WINDOW, offsetof(struct group_info, replay_window) },
+	{ SLSEC_A_MAX_SENDERS, offsetof(struct group_info, max_senders) },
+	{ SLSEC_A_NSENDERS, offsetof(struct group_info, nsenders) },
+	{ SLSEC_A_GRACE, offsetof(struct group_info, grace) },
+};
+
+static int group_from_tb(const struct nlattr *const *tb, struct group_info *g)
 {
-	struct group_info *g = data;
+	size_t i;
 
-	if (mnl_attr_get_type(a) == SLSEC_A_KEY_ID &&
-	    mnl_attr_validate(a, MNL_TYPE_U32) >= 0 && g->nkeys < SLSEC_MAX_KEYS)
-		g->keys[g->nkeys++] = mnl_attr_get_u32(a);
-	return MNL_CB_OK;
-}
-
-static int revoked_cb(const struct nlattr *a, void *data)
-{
-	struct group_info *g = data;
-
-	if (mnl_attr_get_type(a) == SLSEC_A_SENDER &&
-	    mnl_attr_validate(a, MNL_TYPE_U32) >= 0 &&
-	    g->nrevoked < SLSEC_MAX_REVOKED_SENDERS)
-		g->revoked[g->nrevoked++] = mnl_attr_get_u32(a);
-	return MNL_CB_OK;
-}
-
-static int group_attr_cb(const struct nlattr *a, void *data)
-{
-	struct group_info *g = data;
-
-	if (group_sel_attr(a, &g->sel))
-		return MNL_CB_OK;
-	switch (mnl_attr_get_type(a)) {
-	case SLSEC_A_SENDER:
-		g->sender = mnl_attr_get_u32(a);
-		break;
-	case SLSEC_A_ALG:
-		g->alg = mnl_attr_get_u32(a);
-		break;
-	case SLSEC_A_REPLAY_WINDOW:
-		g->replay_window = mnl_attr_get_u32(a);
-		break;
-	case SLSEC_A_MODE:
-		g->mode = mnl_attr_get_u8(a);
-		break;
-	case SLSEC_A_KEYS:
-		if (mnl_attr_parse_nested(a, keys_cb, g) < 0)
-			return MNL_CB_ERROR;
-		break;
-	case SLSEC_A_MAX_SENDERS:
-		g->max_senders = mnl_attr_get_u32(a);
-		break;
-	case SLSEC_A_NSENDERS:
-		g->nsenders = mnl_attr_get_u32(a);
-		break;
-	case SLSEC_A_GRACE:
-		g->grace = mnl_attr_get_u32(a);
-		break;
-	case SLSEC_A_FRESHNESS:
-		g->freshness = mnl_attr_get_u32(a);
-		g->has_freshness = true;
-		break;
-	case SLSEC_A_SENDER_MARK:
-		g->sender_mark = mnl_attr_get_u8(a);
-		g->has_sender_mark = true;
-		break;
-	case SLSEC_A_REVOKED_SENDERS:
-		if (mnl_attr_parse_nested(a, revoked_cb, g) < 0)
-			return MNL_CB_ERROR;
-		break;
-	case SLSEC_A_TX_KEY_ID:
-		g->tx_key = mnl_attr_get_u32(a);
-		g->has_tx_key = true;
-		break;
-	case SLSEC_A_STATS:
-		if (stats_parse(a, g->stats) < 0)
-			return MNL_CB_ERROR;
-		g->has_stats = true;
-		break;
-	}
-	return MNL_CB_OK;
+	group_sel_from_tb(tb, &g->sel);
+	for (i = 0; i < sizeof(group_u32s) / sizeof(group_u32s[0]); i++)
+		if (tb[group_u32s[i].type])
+			*(uint32_t *)((char *)g + group_u32s[i].off) =
+				mnl_attr_get_u32(tb[group_u32s[i].type]);
+	if (tb[SLSEC_A_MODE])
+		g->mode = mnl_attr_get_u8(tb[SLSEC_A_MODE]);
+	if (tb[SLSEC_A_KEYS])
+		g->nkeys = slsec_attr_u32s(tb[SLSEC_A_KEYS], SLSEC_A_KEY_ID,
+					   g->keys, SLSEC_MAX_KEYS);
+	if (tb[SLSEC_A_REVOKED_SENDERS])
+		g->nrevoked = slsec_attr_u32s(tb[SLSEC_A_REVOKED_SENDERS],
+					      SLSEC_A_SENDER, g->revoked,
+					      SLSEC_MAX_REVOKED_SENDERS);
+	g->has_freshness = slsec_tb_u32(tb[SLSEC_A_FRESHNESS], &g->freshness);
+	g->has_sender_mark = slsec_tb_u8(tb[SLSEC_A_SENDER_MARK], &g->sender_mark);
+	g->has_tx_key = slsec_tb_u32(tb[SLSEC_A_TX_KEY_ID], &g->tx_key);
+	g->has_stats = tb[SLSEC_A_STATS];
+	if (g->has_stats)
+		return slsec_attr_u64s(tb[SLSEC_A_STATS], g->stats,
+				       __SLSEC_STAT_MAX);
+	return 0;
 }
 
 static int group_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct dump_ctx *ctx = data;
 	struct group_info g = { 0 };
+	slsec_tb_t tb = { 0 };
 
-	if (mnl_attr_parse(nlh, GENL_HDRLEN, group_attr_cb, &g) < 0)
+	if (slsec_attr_parse(nlh, tb) || group_from_tb(tb, &g))
 		return MNL_CB_ERROR;
 	ctx->fn(&g, ctx->data);
 	return MNL_CB_OK;
-}
-
-/**
- * group_dump() - call @fn for each group (matching @filter)
- * @filter: dev (and addr) to match, or nothing for all groups
- * @fn:     called per group
- * @data:   passed to @fn
- *
- * Return: 0 or an exit code, after printing the error.
- */
-int group_dump(const struct group_sel *filter, group_fn fn, void *data)
-{
-	struct dump_ctx ctx = { .fn = fn, .data = data };
-
-	/* One group: a plain get; else a dump, by device if given. */
-	return slsec_do(SLSEC_CMD_GROUP_GET, filter->family ? 0 : NLM_F_DUMP,
-			put_group_sel_arg, filter, group_cb, &ctx, "cannot show groups");
-}
-
-/* The group's device name and address as text. */
-void group_names(const struct group_info *g, char dev[IF_NAMESIZE],
-		 char addr[INET6_ADDRSTRLEN])
-{
-	if (!if_indextoname(g->sel.ifindex, dev))
-		snprintf(dev, IF_NAMESIZE, "if%u", g->sel.ifindex);
-	if (!inet_ntop(g->sel.family, g->sel.addr, addr, INET6_ADDRSTRLEN))
-		snprintf(addr, INET6_ADDRSTRLEN, "?");
 }
 
 static void print_group(const struct group_info *g, void *data)
@@ -308,7 +221,7 @@ static void print_group(const struct group_info *g, void *data)
 	unsigned int i;
 
 	(void)data;
-	group_names(g, dev, addr);
+	group_sel_names(&g->sel, dev, addr);
 	print_open_obj(NULL);
 	print_string(PRINT_ANY, "dev", "dev %s", dev);
 	print_uint(PRINT_JSON, "ifindex", NULL, g->sel.ifindex);
@@ -365,32 +278,50 @@ static void print_group(const struct group_info *g, void *data)
  */
 int group_show_each(int argc, char **argv, group_fn fn)
 {
-	struct group_sel sel = { 0 };
-	int err;
+	struct dump_ctx ctx = { .fn = fn };
 
-	err = parse_group_only(argc, argv, &sel);
-	if (err)
-		return err;
-	print_open_array(NULL);
-	err = group_dump(&sel, fn, NULL);
-	print_close_array();
-	return err;
+	/* One group: a plain get; else a dump, by device if given. */
+	return sel_show(argc, argv, SLSEC_CMD_GROUP_GET, true, group_cb, &ctx,
+			"cannot show groups");
 }
 
-int do_group(int argc, char **argv)
+static int group_show(int argc, char **argv)
 {
-	if (argc < 1 || !strcmp(argv[0], "show") || !strcmp(argv[0], "list"))
-		return group_show_each(argc ? argc - 1 : 0, argv + !!argc,
-				       print_group);
-	if (!strcmp(argv[0], "add"))
-		return group_modify(SLSEC_CMD_GROUP_ADD, argc - 1, argv + 1);
-	if (!strcmp(argv[0], "set"))
-		return group_modify(SLSEC_CMD_GROUP_SET, argc - 1, argv + 1);
-	if (!strcmp(argv[0], "del") || !strcmp(argv[0], "delete"))
-		return group_modify(SLSEC_CMD_GROUP_DEL, argc - 1, argv + 1);
-	if (is_help(argv[0]))
-		return usage(), 0;
-	fprintf(stderr, "Command \"%s\" is unknown, try \"slsec group help\".\n",
-		argv[0]);
-	return EXIT_SYNTAX;
+	return group_show_each(argc, argv, print_group);
 }
+
+static const struct slsec_subcmd group_cmds[] = {
+	SLSEC_NLCMD("add", group_modify, SLSEC_CMD_GROUP_ADD,
+	  "dev DEV addr ADDR sender ID [ alg ALG ]\n"
+	  "                       [ replay-window N ] [ max-senders M ]\n"
+	  "                       [ grace DURATION ] [ freshness WINDOW ]\n"
+	  "                       [ sender-mark { on | off } ]\n"
+	  "                       [ strict | permissive ]"),
+	SLSEC_NLCMD("set", group_modify, SLSEC_CMD_GROUP_SET,
+	  "dev DEV addr ADDR [ replay-window N ]\n"
+	  "                       [ max-senders M ] [ grace DURATION ]\n"
+	  "                       [ freshness WINDOW ] [ sender-mark { on | off } ]\n"
+	  "                       [ strict | permissive ]"),
+	SLSEC_NLCMD("del", group_modify, SLSEC_CMD_GROUP_DEL, "dev DEV addr ADDR"),
+	SLSEC_NLCMD("delete", group_modify, SLSEC_CMD_GROUP_DEL, NULL),
+	SLSEC_CMD("show", group_show, "[ dev DEV [ addr ADDR ] ]   (-s: counters)"),
+	SLSEC_CMD("list", group_show, NULL),
+};
+
+const struct slsec_object group_object = {
+	.name = "group",
+	.summary = "bind multicast groups to devices",
+	.cmds = SLSEC_CMDS(group_cmds),
+	.dflt = "show",
+	.notes =
+		"ALG := { aes-gcm-128 | aes-gcm-256 | chacha20-poly1305 }\n"
+		"N := a power of two from 64 to 8192 (default 1024)\n"
+		"M := senders to keep receive state for, 1 to 16384 (default 256)\n"
+		"DURATION := how long a replaced key is still accepted: seconds, or\n"
+		"            with a unit (1.5s, 500ms, 2m); default 30s, at most 24h\n"
+		"WINDOW := { DURATION | off }: how far a frame's timestamp may be from\n"
+		"          this host's clock, 10ms to 1h (default 5s); off (or 0):\n"
+		"          not checked, and frames recorded before a restart pass\n"
+		"sender-mark on: datagrams opened get the authenticated sender id as\n"
+		"          packet mark (SO_RCVMARK shows it); default off\n",
+};

@@ -8,7 +8,8 @@
 #include <stdint.h>
 #include <linux/slsec.h>
 
-#include "utils.h"
+#include "cmd.h"
+#include "selector.h"
 
 /* A group as the kernel reports it. */
 struct group_info {
@@ -26,10 +27,7 @@ struct group_info {
 
 typedef void (*group_fn)(const struct group_info *g, void *data);
 
-int do_group(int argc, char **argv);
-int group_dump(const struct group_sel *filter, group_fn fn, void *data);
+extern const struct slsec_object group_object;
 int group_show_each(int argc, char **argv, group_fn fn);
-void group_names(const struct group_info *g, char dev[IF_NAMESIZE],
-		 char addr[INET6_ADDRSTRLEN]);
 
 #endif

@@ -6,10 +6,12 @@
 #include <linux/genetlink.h>
 #include <linux/slsec.h>
 
+#include "attr.h"
 #include "genl.h"
 #include "print.h"
 #include "utils.h"
 #include "info.h"
+#include "kek.h"
 
 struct info {
 	char version[32];
@@ -20,10 +22,7 @@ struct info {
 	uint32_t algs[SLSEC_ALG_MAX + 1];
 	unsigned int nalgs;
 	uint8_t require_sealed;
-	unsigned int nkeks;
-	uint32_t kek_id[SLSEC_MAX_KEKS], kek_device[SLSEC_MAX_KEKS];
-	uint64_t kek_seq[SLSEC_MAX_KEKS];	/* last bundle applied */
-	bool kek_has_seq[SLSEC_MAX_KEKS];	/* older modules lack it */
+	struct kek_list keks;
 	uint64_t bstats[__SLSEC_BSTAT_MAX];
 };
 
@@ -39,108 +38,40 @@ static const char *const bstat_names[__SLSEC_BSTAT_MAX] = {
 	[SLSEC_BSTAT_REFUSED] = "refused",
 };
 
-static int kek_attr_cb(const struct nlattr *a, void *data)
+static void info_from_tb(const struct nlattr *const *tb, struct info *in)
 {
-	struct info *in = data;
-
-	if (mnl_attr_get_type(a) == SLSEC_A_BUNDLE_SEQ) {
-		if (mnl_attr_validate(a, MNL_TYPE_U64) >= 0) {
-			in->kek_seq[in->nkeks] = mnl_attr_get_u64(a);
-			in->kek_has_seq[in->nkeks] = true;
-		}
-		return MNL_CB_OK;
-	}
-	if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
-		return MNL_CB_OK;
-	if (mnl_attr_get_type(a) == SLSEC_A_KEK_ID)
-		in->kek_id[in->nkeks] = mnl_attr_get_u32(a);
-	else if (mnl_attr_get_type(a) == SLSEC_A_DEVICE_ID)
-		in->kek_device[in->nkeks] = mnl_attr_get_u32(a);
-	return MNL_CB_OK;
-}
-
-static int keks_cb(const struct nlattr *a, void *data)
-{
-	struct info *in = data;
-
-	if (in->nkeks >= SLSEC_MAX_KEKS ||
-	    mnl_attr_parse_nested(a, kek_attr_cb, in) < 0)
-		return MNL_CB_OK;
-	in->nkeks++;
-	return MNL_CB_OK;
-}
-
-static int bstat_cb(const struct nlattr *a, void *data)
-{
-	struct info *in = data;
-	unsigned int t = mnl_attr_get_type(a);
-
-	if (t < __SLSEC_BSTAT_MAX && mnl_attr_validate(a, MNL_TYPE_U64) >= 0)
-		in->bstats[t] = mnl_attr_get_u64(a);
-	return MNL_CB_OK;
-}
-
-static int info_alg_cb(const struct nlattr *a, void *data)
-{
-	struct info *in = data;
-
-	if (mnl_attr_get_type(a) != SLSEC_A_ALG_ID ||
-	    mnl_attr_validate(a, MNL_TYPE_U32) < 0)
-		return MNL_CB_OK;
-	if (in->nalgs < SLSEC_ALG_MAX + 1)
-		in->algs[in->nalgs++] = mnl_attr_get_u32(a);
-	return MNL_CB_OK;
-}
-
-static int info_attr_cb(const struct nlattr *a, void *data)
-{
-	struct info *in = data;
-
-	switch (mnl_attr_get_type(a)) {
-	case SLSEC_A_INFO_VERSION:
-		if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING) >= 0)
-			snprintf(in->version, sizeof(in->version), "%s",
-				 mnl_attr_get_str(a));
-		break;
-	case SLSEC_A_INFO_ABI:
-		if (mnl_attr_validate(a, MNL_TYPE_U32) >= 0)
-			in->abi = mnl_attr_get_u32(a);
-		break;
-	case SLSEC_A_INFO_IPPROTO:
-		if (mnl_attr_validate(a, MNL_TYPE_U8) >= 0)
-			in->ipproto = mnl_attr_get_u8(a);
-		break;
-	case SLSEC_A_INFO_NGROUPS:
-		if (mnl_attr_validate(a, MNL_TYPE_U32) >= 0)
-			in->ngroups = mnl_attr_get_u32(a);
-		break;
-	case SLSEC_A_MAX_GROUPS:
-		if (mnl_attr_validate(a, MNL_TYPE_U32) >= 0)
-			in->max_groups = mnl_attr_get_u32(a);
-		break;
-	case SLSEC_A_INFO_ALGS:
-		if (mnl_attr_parse_nested(a, info_alg_cb, in) < 0)
-			return MNL_CB_ERROR;
-		break;
-	case SLSEC_A_REQUIRE_SEALED:
-		if (mnl_attr_validate(a, MNL_TYPE_U8) >= 0)
-			in->require_sealed = mnl_attr_get_u8(a);
-		break;
-	case SLSEC_A_KEKS:
-		if (mnl_attr_parse_nested(a, keks_cb, in) < 0)
-			return MNL_CB_ERROR;
-		break;
-	case SLSEC_A_BUNDLE_STATS:
-		if (mnl_attr_parse_nested(a, bstat_cb, in) < 0)
-			return MNL_CB_ERROR;
-		break;
-	}
-	return MNL_CB_OK;
+	if (tb[SLSEC_A_INFO_VERSION])
+		snprintf(in->version, sizeof(in->version), "%s",
+			 mnl_attr_get_str(tb[SLSEC_A_INFO_VERSION]));
+	if (tb[SLSEC_A_INFO_ABI])
+		in->abi = mnl_attr_get_u32(tb[SLSEC_A_INFO_ABI]);
+	if (tb[SLSEC_A_INFO_IPPROTO])
+		in->ipproto = mnl_attr_get_u8(tb[SLSEC_A_INFO_IPPROTO]);
+	if (tb[SLSEC_A_INFO_NGROUPS])
+		in->ngroups = mnl_attr_get_u32(tb[SLSEC_A_INFO_NGROUPS]);
+	if (tb[SLSEC_A_MAX_GROUPS])
+		in->max_groups = mnl_attr_get_u32(tb[SLSEC_A_MAX_GROUPS]);
+	if (tb[SLSEC_A_INFO_ALGS])
+		in->nalgs = slsec_attr_u32s(tb[SLSEC_A_INFO_ALGS],
+					    SLSEC_A_ALG_ID, in->algs,
+					    SLSEC_ALG_MAX + 1);
+	if (tb[SLSEC_A_REQUIRE_SEALED])
+		in->require_sealed = mnl_attr_get_u8(tb[SLSEC_A_REQUIRE_SEALED]);
+	if (tb[SLSEC_A_KEKS])
+		kek_list_parse(tb[SLSEC_A_KEKS], &in->keks);
+	if (tb[SLSEC_A_BUNDLE_STATS])
+		(void)slsec_attr_u64s(tb[SLSEC_A_BUNDLE_STATS], in->bstats,
+				      __SLSEC_BSTAT_MAX); /* read up to the damage */
 }
 
 static int info_cb(const struct nlmsghdr *nlh, void *data)
 {
-	return mnl_attr_parse(nlh, GENL_HDRLEN, info_attr_cb, data);
+	slsec_tb_t tb = { 0 };
+
+	if (slsec_attr_parse(nlh, tb))
+		return MNL_CB_ERROR;
+	info_from_tb(tb, data);
+	return MNL_CB_OK;
 }
 
 static int info_get(struct info *in)
@@ -173,22 +104,18 @@ static void print_keks(const struct info *in)
 	unsigned int i;
 
 	print_open_array("keks");
-	print_string(PRINT_FP, NULL, "%s", in->nkeks ? " keks" : " keks none");
-	for (i = 0; i < in->nkeks; i++)
-		print_uint(PRINT_ANY, NULL, " %llu", in->kek_id[i]);
+	print_string(PRINT_FP, NULL, "%s", in->keks.n ? " keks" : " keks none");
+	for (i = 0; i < in->keks.n; i++)
+		print_uint(PRINT_ANY, NULL, " %llu", in->keks.kek[i].id);
 	print_close_array();
 }
 
-int do_info(int argc, char **argv)
+static int info_show(int argc, char **argv)
 {
 	struct info in;
 	unsigned int i;
 	int err;
 
-	if (argc > 0 && is_help(argv[0])) {
-		fprintf(stderr, "Usage: slsec info\n");
-		return 0;
-	}
 	if (argc > 0)
 		return invarg("\"slsec info\" takes no arguments", argv[0]);
 	err = info_get(&in);
@@ -234,30 +161,13 @@ int do_info(int argc, char **argv)
 	return 0;
 }
 
-/*
- * slsec kek show: the KEKs of this namespace, ids and device ids (never
- * key bytes), and the last bundle sequence number applied under each:
- * the value to persist and hand back as "kek add ... min-seq".
- */
-int info_show_keks(void)
-{
-	struct info in;
-	unsigned int i;
-	int err;
+static const struct slsec_subcmd info_cmds[] = {
+	SLSEC_CMD("show", info_show, ""),
+};
 
-	err = info_get(&in);
-	if (err)
-		return err;
-	print_open_array(NULL);
-	for (i = 0; i < in.nkeks; i++) {
-		print_open_obj(NULL);
-		print_uint(PRINT_ANY, "id", "kek %llu", in.kek_id[i]);
-		print_uint(PRINT_ANY, "device", " device %llu", in.kek_device[i]);
-		if (in.kek_has_seq[i])
-			print_uint(PRINT_ANY, "seq", " seq %llu", in.kek_seq[i]);
-		print_close_obj();
-		print_nl();
-	}
-	print_close_array();
-	return 0;
-}
+const struct slsec_object info_object = {
+	.name = "info",
+	.summary = "show the loaded module's version and algorithms",
+	.cmds = SLSEC_CMDS(info_cmds),
+	.dflt = "show",
+};

@@ -2,8 +2,9 @@
 #ifndef SLSEC_INFO_H
 #define SLSEC_INFO_H
 
+#include "cmd.h"
+
+extern const struct slsec_object info_object;
 int do_version(void);
-int do_info(int argc, char **argv);
-int info_show_keks(void);
 
 #endif

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * slsec kek { add | del | show } and slsec config set: key-encryption
- * keys that open sealed bundles, and the namespace's require-sealed mode.
+ * slsec kek { add | del | show }: key-encryption keys that open sealed
+ * bundles.
  */
 
 #include <stdio.h>
@@ -9,30 +9,14 @@
 #include <sys/mman.h>
 #include <linux/slsec.h>
 
+#include "attr.h"
 #include "genl.h"
-#include "info.h"
 #include "kek.h"
 #include "keyfile.h"
 #include "keyring.h"
+#include "print.h"
 #include "timefmt.h"
 #include "utils.h"
-
-static int usage(void)
-{
-	fprintf(stderr,
-		"Usage: slsec kek add id ID device DEVICE-ID KEYSOURCE [ min-seq SEQ ]\n"
-		"       slsec kek del id ID\n"
-		"       slsec kek show\n"
-		"       slsec config set require-sealed on\n"
-		"ID := 0..255; DEVICE-ID: this device's id in the bundles sealed under it\n"
-		"KEYSOURCE := { keyfile { PATH | - } | keyring [ logon: | encrypted: ]DESC |\n"
-		"               keyid SERIAL }   (32 bytes: AES-256-GCM)\n"
-		"SEQ: only bundles with a greater sequence number apply; give the \"seq\"\n"
-		"     \"kek show\" printed before a reboot (see slsec(8)).\n"
-		"require-sealed is one-way: from then on group keys come only from\n"
-		"bundles (key add and kek add are refused, from any source).\n");
-	return EXIT_SYNTAX;
-}
 
 struct kek_args {
 	uint32_t id, device;
@@ -135,37 +119,88 @@ static int kek_del(int argc, char **argv)
 			"cannot delete KEK");
 }
 
-int do_kek(int argc, char **argv)
+static int kek_cb(const struct nlattr *a, void *data)
 {
-	if (argc < 1 || !strcmp(argv[0], "show") || !strcmp(argv[0], "list"))
-		return info_show_keks();
-	if (!strcmp(argv[0], "add"))
-		return kek_add(argc - 1, argv + 1);
-	if (!strcmp(argv[0], "del") || !strcmp(argv[0], "delete"))
-		return kek_del(argc - 1, argv + 1);
-	if (is_help(argv[0]))
-		return usage(), 0;
-	fprintf(stderr, "Command \"%s\" is unknown, try \"slsec kek help\".\n",
-		argv[0]);
-	return EXIT_SYNTAX;
+	struct kek_list *l = data;
+	slsec_tb_t tb = { 0 };
+
+	if (l->n >= SLSEC_MAX_KEKS ||
+	    slsec_attr_parse_nested(a, slsec_attr_policy, __SLSEC_A_MAX, tb))
+		return MNL_CB_OK;
+	if (tb[SLSEC_A_KEK_ID])
+		l->kek[l->n].id = mnl_attr_get_u32(tb[SLSEC_A_KEK_ID]);
+	if (tb[SLSEC_A_DEVICE_ID])
+		l->kek[l->n].device = mnl_attr_get_u32(tb[SLSEC_A_DEVICE_ID]);
+	l->kek[l->n].has_seq = slsec_tb_u64(tb[SLSEC_A_BUNDLE_SEQ], &l->kek[l->n].seq);
+	l->n++;
+	return MNL_CB_OK;
 }
 
-static void put_config(struct nlmsghdr *nlh, const void *arg)
+/* SLSEC_A_KEKS of an INFO_GET reply: a nest of SLSEC_A_KEK_ID nests. */
+void kek_list_parse(const struct nlattr *keks, struct kek_list *l)
 {
-	mnl_attr_put_u8(nlh, SLSEC_A_REQUIRE_SEALED, *(const uint8_t *)arg);
+	(void)slsec_attr_nests(keks, SLSEC_A_KEK_ID, kek_cb, l); /* up to the damage */
 }
 
-int do_config(int argc, char **argv)
+static int keks_reply_cb(const struct nlmsghdr *nlh, void *data)
 {
-	uint8_t on;
+	slsec_tb_t tb = { 0 };
 
-	if (argc > 0 && is_help(argv[0]))
-		return usage(), 0;
-	if (argc != 3 || strcmp(argv[0], "set") ||
-	    strcmp(argv[1], "require-sealed") ||
-	    (strcmp(argv[2], "on") && strcmp(argv[2], "off")))
-		return usage();
-	on = !strcmp(argv[2], "on");
-	return slsec_do(SLSEC_CMD_CONFIG_SET, 0, put_config, &on, NULL, NULL,
-			"cannot change the configuration");
+	if (slsec_attr_parse(nlh, tb))
+		return MNL_CB_ERROR;
+	if (tb[SLSEC_A_KEKS])
+		kek_list_parse(tb[SLSEC_A_KEKS], data);
+	return MNL_CB_OK;
 }
+
+/*
+ * slsec kek show: the KEKs of this namespace, ids and device ids (never
+ * key bytes), and the last bundle sequence number applied under each:
+ * the value to persist and hand back as "kek add ... min-seq".
+ */
+static int kek_show(int argc, char **argv)
+{
+	struct kek_list l = { 0 };
+	unsigned int i;
+	int err;
+
+	if (argc > 0)
+		return invarg("\"kek show\" takes no arguments", argv[0]);
+	err = slsec_do(SLSEC_CMD_INFO_GET, 0, NULL, NULL, keks_reply_cb, &l,
+		       "cannot read module info");
+	if (err)
+		return err;
+	print_open_array(NULL);
+	for (i = 0; i < l.n; i++) {
+		print_open_obj(NULL);
+		print_uint(PRINT_ANY, "id", "kek %llu", l.kek[i].id);
+		print_uint(PRINT_ANY, "device", " device %llu", l.kek[i].device);
+		if (l.kek[i].has_seq)
+			print_uint(PRINT_ANY, "seq", " seq %llu", l.kek[i].seq);
+		print_close_obj();
+		print_nl();
+	}
+	print_close_array();
+	return 0;
+}
+
+static const struct slsec_subcmd kek_cmds[] = {
+	SLSEC_CMD("add", kek_add, "id ID device DEVICE-ID KEYSOURCE [ min-seq SEQ ]"),
+	SLSEC_CMD("del", kek_del, "id ID"),
+	SLSEC_CMD("delete", kek_del, NULL),
+	SLSEC_CMD("show", kek_show, ""),
+	SLSEC_CMD("list", kek_show, NULL),
+};
+
+const struct slsec_object kek_object = {
+	.name = "kek",
+	.summary = "install key-encryption keys for sealed bundles",
+	.cmds = SLSEC_CMDS(kek_cmds),
+	.dflt = "show",
+	.notes =
+		"ID := 0..255; DEVICE-ID: this device's id in the bundles sealed under it\n"
+		"KEYSOURCE := { keyfile { PATH | - } | keyring [ logon: | encrypted: ]DESC |\n"
+		"               keyid SERIAL }   (32 bytes: AES-256-GCM)\n"
+		"SEQ: only bundles with a greater sequence number apply; give the \"seq\"\n"
+		"     \"kek show\" printed before a reboot (see slsec(8)).\n",
+};

@@ -2,7 +2,8 @@
 #ifndef SLSEC_KEY_H
 #define SLSEC_KEY_H
 
-int do_key(int argc, char **argv);
-int key_show(int argc, char **argv);
+#include "cmd.h"
+
+extern const struct slsec_object key_object;
 
 #endif

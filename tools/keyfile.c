@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "keyfile.h"
+#include "utils.h"
 
 #define MAX_FILE 256	/* anything longer is not a key */
 
@@ -106,6 +107,8 @@ int keyfile_read(const char *path, uint8_t key[SLSEC_KEY_MAX], size_t *len)
 	int fd, ret = -1;
 	ssize_t n;
 
+	if (!strcmp(path, "-") && stdin_free("a key"))
+		return -1;
 	fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
 	if (fd < 0) {
 		fprintf(stderr, "Error: cannot open key file \"%s\": %s.\n", path,

@@ -11,11 +11,13 @@
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
+#include "attr.h"
 #include "genl.h"
 #include "group.h"
 #include "monitor.h"
 #include "print.h"
 #include "timefmt.h"
+#include "utils.h"
 
 static const char *const event_names[] = {
 	[SLSEC_EVENT_KEY_ADDED] = "key-added",
@@ -44,22 +46,22 @@ static const char *const kind_names[] = {
 	[SLSEC_EXPIRE_BYTES] = "bytes",
 };
 
-static int usage(void)
+/* The usage's list of events, from event_names[]. */
+static void print_events(FILE *f)
 {
 	size_t i, col = 7;
 
-	fprintf(stderr, "Usage: slsec [ -j ] monitor\nEvents:");
+	fprintf(f, "Events:");
 	for (i = 1; i < sizeof(event_names) / sizeof(event_names[0]); i++) {
 		if (!event_names[i])
 			continue;
 		if (col + 1 + strlen(event_names[i]) > 76) {
-			fputs("\n       ", stderr);
+			fputs("\n       ", f);
 			col = 7;
 		}
-		col += fprintf(stderr, " %s", event_names[i]);
+		col += fprintf(f, " %s", event_names[i]);
 	}
-	fputc('\n', stderr);
-	return EXIT_SYNTAX;
+	fputc('\n', f);
 }
 
 /* An event as the kernel sends it. */
@@ -71,61 +73,21 @@ struct event {
 	bool has_forgeries, unauth;
 };
 
-static int event_attr_cb(const struct nlattr *a, void *data)
+static void event_from_tb(const struct nlattr *const *tb, struct event *e)
 {
-	struct event *e = data;
-	unsigned int t = mnl_attr_get_type(a);
-
-	if (t == SLSEC_A_UNAUTHENTICATED) {
-		e->unauth = true;
-		return MNL_CB_OK;
-	}
-	if (t == SLSEC_A_FORGERIES) {
-		if (mnl_attr_validate(a, MNL_TYPE_U64) >= 0) {
-			e->forgeries = mnl_attr_get_u64(a);
-			e->has_forgeries = true;
-		}
-		return MNL_CB_OK;
-	}
-	if (t == SLSEC_A_TIME || t == SLSEC_A_INSTALL || t == SLSEC_A_BUNDLE_SEQ) {
-		if (mnl_attr_validate(a, MNL_TYPE_U64) < 0)
-			return MNL_CB_OK;
-		if (t == SLSEC_A_TIME) {
-			e->time = mnl_attr_get_u64(a);
-		} else if (t == SLSEC_A_INSTALL) {
-			e->install = mnl_attr_get_u64(a);
-			e->has_install = true;
-		} else {
-			e->bundle_seq = mnl_attr_get_u64(a);
-			e->has_seq = true;
-		}
-		return MNL_CB_OK;
-	}
-	if (group_sel_attr(a, &e->g.sel) ||
-	    mnl_attr_validate(a, MNL_TYPE_U32) < 0)
-		return MNL_CB_OK;
-	switch (t) {
-	case SLSEC_A_EVENT:
-		e->type = mnl_attr_get_u32(a);
-		break;
-	case SLSEC_A_KEY_ID:
-		e->key = mnl_attr_get_u32(a);
-		e->has_key = true;
-		break;
-	case SLSEC_A_SENDER:
-		e->sender = mnl_attr_get_u32(a);
-		e->has_sender = true;
-		break;
-	case SLSEC_A_EXPIRE_KIND:
-		e->kind = mnl_attr_get_u32(a);
-		e->has_kind = true;
-		break;
-	case SLSEC_A_KEK_ID:
-		e->kek = mnl_attr_get_u32(a);
-		e->has_kek = true;
-		break;
-	}
-	return MNL_CB_OK;
+	group_sel_from_tb(tb, &e->g.sel);
+	e->unauth = tb[SLSEC_A_UNAUTHENTICATED];
+	if (tb[SLSEC_A_EVENT])
+		e->type = mnl_attr_get_u32(tb[SLSEC_A_EVENT]);
+	if (tb[SLSEC_A_TIME])
+		e->time = mnl_attr_get_u64(tb[SLSEC_A_TIME]);
+	e->has_forgeries = slsec_tb_u64(tb[SLSEC_A_FORGERIES], &e->forgeries);
+	e->has_install = slsec_tb_u64(tb[SLSEC_A_INSTALL], &e->install);
+	e->has_seq = slsec_tb_u64(tb[SLSEC_A_BUNDLE_SEQ], &e->bundle_seq);
+	e->has_key = slsec_tb_u32(tb[SLSEC_A_KEY_ID], &e->key);
+	e->has_sender = slsec_tb_u32(tb[SLSEC_A_SENDER], &e->sender);
+	e->has_kind = slsec_tb_u32(tb[SLSEC_A_EXPIRE_KIND], &e->kind);
+	e->has_kek = slsec_tb_u32(tb[SLSEC_A_KEK_ID], &e->kek);
 }
 
 static void print_event(const struct event *e)
@@ -135,7 +97,7 @@ static void print_event(const struct event *e)
 			   event_names[e->type] ? event_names[e->type] : "unknown";
 
 	format_walltime(when, sizeof(when), e->time);
-	group_names(&e->g, dev, addr);
+	group_sel_names(&e->g.sel, dev, addr);
 	print_open_obj(NULL);
 	print_string(PRINT_ANY, "time", "[%s]", when);
 	print_uint(PRINT_JSON, "time_ns", NULL, e->time);
@@ -177,11 +139,13 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct genlmsghdr *gh = mnl_nlmsg_get_payload(nlh);
 	struct event e = { 0 };
+	slsec_tb_t tb = { 0 };
 
 	(void)data;
-	if (gh->cmd != SLSEC_CMD_EVENT ||
-	    mnl_attr_parse(nlh, GENL_HDRLEN, event_attr_cb, &e) < 0)
+	if (nlh->nlmsg_len < mnl_nlmsg_size(GENL_HDRLEN) ||
+	    gh->cmd != SLSEC_CMD_EVENT || slsec_attr_parse(nlh, tb))
 		return MNL_CB_OK;
+	event_from_tb(tb, &e);
 	print_event(&e);
 	return print_record_end() ? MNL_CB_ERROR : MNL_CB_OK;
 }
@@ -211,29 +175,44 @@ static int monitor_loop(struct slsec_nl *h)
 	}
 }
 
-int do_monitor(int argc, char **argv)
+static int monitor_all(int argc, char **argv)
 {
-	struct slsec_nl h;
+	struct slsec_nl *h;
 	unsigned int grp;
 	int err;
 
 	if (argc > 0)
-		return is_help(argv[0]) ? (usage(), 0) : usage();
-	err = slsec_open_or_report(&h);
+		return invarg("\"slsec monitor\" takes no arguments", argv[0]);
+	err = slsec_nl_shared(&h);
 	if (err)
 		return err;
-	grp = h.events_group;
+	grp = h->events_group;
 	if (!grp) {
 		fprintf(stderr, "Error: the loaded module has no events group.\n");
-		err = EXIT_KERNEL;
-	} else if (mnl_socket_setsockopt(h.sock, NETLINK_ADD_MEMBERSHIP, &grp,
-					 sizeof(grp)) < 0) {
+		return EXIT_KERNEL;
+	}
+	if (mnl_socket_setsockopt(h->sock, NETLINK_ADD_MEMBERSHIP, &grp,
+				  sizeof(grp)) < 0) {
 		fprintf(stderr, "Error: cannot listen to events: %s.\n",
 			strerror(errno));
-		err = EXIT_KERNEL;
-	} else {
-		err = monitor_loop(&h);
+		return EXIT_KERNEL;
 	}
-	slsec_nl_close(&h);
+	err = monitor_loop(h);
+	/* The socket serves a batch's next command: events stop here. */
+	(void)mnl_socket_setsockopt(h->sock, NETLINK_DROP_MEMBERSHIP, &grp,
+				    sizeof(grp));
+	h->stale = true;
 	return err;
 }
+
+static const struct slsec_subcmd monitor_cmds[] = {
+	SLSEC_CMD("all", monitor_all, "   (-j: one JSON object a line)"),
+};
+
+const struct slsec_object monitor_object = {
+	.name = "monitor",
+	.summary = "print key and group events as they happen",
+	.cmds = SLSEC_CMDS(monitor_cmds),
+	.dflt = "all",
+	.more = print_events,
+};

@@ -2,6 +2,8 @@
 #ifndef SLSEC_MONITOR_H
 #define SLSEC_MONITOR_H
 
-int do_monitor(int argc, char **argv);
+#include "cmd.h"
+
+extern const struct slsec_object monitor_object;
 
 #endif

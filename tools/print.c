@@ -156,7 +156,8 @@ void print_nl(void)
 /* Return: non-zero if the output could not be written (a full disk). */
 int print_end(void)
 {
-	if (json)
+	/* A command that printed nothing leaves no empty line (in a batch). */
+	if (json && !first[0])
 		putchar('\n');
 	return fflush(stdout) || ferror(stdout);
 }

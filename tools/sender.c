@@ -9,24 +9,12 @@
 #include <linux/genetlink.h>
 #include <linux/slsec.h>
 
+#include "attr.h"
 #include "genl.h"
 #include "print.h"
 #include "sender.h"
+#include "selector.h"
 #include "utils.h"
-
-static int usage(void)
-{
-	fprintf(stderr,
-		"Usage: slsec sender show dev DEV addr ADDR\n"
-		"       slsec sender { revoke | restore } dev DEV addr ADDR id ID\n"
-		"Per sender and key: the newest epoch, the next packet number expected,\n"
-		"the sender's installation followed, how often a new one replaced it,\n"
-		"and the frames under its current traffic keys that failed to\n"
-		"authenticate (forgeries; a traffic key opens nothing more at its\n"
-		"integrity limit, RFC 9001 6.6).\n"
-		"A revoked sender id's frames are dropped and its receive state removed.\n");
-	return EXIT_SYNTAX;
-}
 
 struct sender_key {
 	uint32_t key_id, epoch, restarts;
@@ -34,47 +22,27 @@ struct sender_key {
 	bool has_epoch, has_install, has_restarts, has_forgeries;
 };
 
-static int sk_attr_cb(const struct nlattr *a, void *data)
+static void sk_from_tb(const struct nlattr *const *tb, struct sender_key *k)
 {
-	struct sender_key *k = data;
-
-	switch (mnl_attr_get_type(a)) {
-	case SLSEC_A_SK_KEY_ID:
-		k->key_id = mnl_attr_get_u32(a);
-		break;
-	case SLSEC_A_SK_EPOCH:
-		k->epoch = mnl_attr_get_u32(a);
-		k->has_epoch = true;
-		break;
-	case SLSEC_A_SK_NEXT_PN:
-		k->next_pn = mnl_attr_get_u64(a);
-		break;
-	case SLSEC_A_SK_INSTALL:
-		k->install = mnl_attr_get_u64(a);
-		k->has_install = true;
-		break;
-	case SLSEC_A_SK_RESTARTS:
-		k->restarts = mnl_attr_get_u32(a);
-		k->has_restarts = true;
-		break;
-	case SLSEC_A_SK_FORGERIES:
-		if (mnl_attr_validate(a, MNL_TYPE_U64) < 0)
-			break;
-		k->forgeries = mnl_attr_get_u64(a);
-		k->has_forgeries = true;
-		break;
-	}
-	return MNL_CB_OK;
+	if (tb[SLSEC_A_SK_KEY_ID])
+		k->key_id = mnl_attr_get_u32(tb[SLSEC_A_SK_KEY_ID]);
+	if (tb[SLSEC_A_SK_NEXT_PN])
+		k->next_pn = mnl_attr_get_u64(tb[SLSEC_A_SK_NEXT_PN]);
+	k->has_epoch = slsec_tb_u32(tb[SLSEC_A_SK_EPOCH], &k->epoch);
+	k->has_install = slsec_tb_u64(tb[SLSEC_A_SK_INSTALL], &k->install);
+	k->has_restarts = slsec_tb_u32(tb[SLSEC_A_SK_RESTARTS], &k->restarts);
+	k->has_forgeries = slsec_tb_u64(tb[SLSEC_A_SK_FORGERIES], &k->forgeries);
 }
 
 static int sk_cb(const struct nlattr *a, void *data)
 {
+	const struct nlattr *tb[__SLSEC_A_SK_MAX] = { 0 };
 	struct sender_key k = { 0 };
 
 	(void)data;
-	if (mnl_attr_get_type(a) != SLSEC_A_SENDER_KEY ||
-	    mnl_attr_parse_nested(a, sk_attr_cb, &k) < 0)
+	if (slsec_attr_parse_nested(a, slsec_sk_policy, __SLSEC_A_SK_MAX, tb))
 		return MNL_CB_OK;
+	sk_from_tb(tb, &k);
 	print_open_obj(NULL);
 	print_uint(PRINT_ANY, "key", " key %llu", k.key_id);
 	if (k.has_epoch)
@@ -92,34 +60,27 @@ static int sk_cb(const struct nlattr *a, void *data)
 	return MNL_CB_OK;
 }
 
-static int sender_attr_cb(const struct nlattr *a, void *data)
-{
-	(void)data;
-	switch (mnl_attr_get_type(a)) {
-	case SLSEC_A_SENDER:
-		print_uint(PRINT_ANY, "sender", "sender %llu",
-			   mnl_attr_get_u32(a));
-		break;
-	case SLSEC_A_SENDER_KEYS:
-		print_open_array("keys");
-		if (mnl_attr_parse_nested(a, sk_cb, NULL) < 0)
-			return MNL_CB_ERROR;
-		print_close_array();
-		break;
-	}
-	return MNL_CB_OK;
-}
-
 static int sender_cb(const struct nlmsghdr *nlh, void *data)
 {
-	int err;
+	slsec_tb_t tb = { 0 };
+	int err = 0;
 
 	(void)data;
+	if (slsec_attr_parse(nlh, tb))
+		return MNL_CB_ERROR;
 	print_open_obj(NULL);
-	err = mnl_attr_parse(nlh, GENL_HDRLEN, sender_attr_cb, NULL);
+	if (tb[SLSEC_A_SENDER])
+		print_uint(PRINT_ANY, "sender", "sender %llu",
+			   mnl_attr_get_u32(tb[SLSEC_A_SENDER]));
+	if (tb[SLSEC_A_SENDER_KEYS]) {
+		print_open_array("keys");
+		err = slsec_attr_nests(tb[SLSEC_A_SENDER_KEYS],
+				       SLSEC_A_SENDER_KEY, sk_cb, NULL);
+		print_close_array();
+	}
 	print_close_obj();
 	print_nl();
-	return err < 0 ? MNL_CB_ERROR : MNL_CB_OK;
+	return err ? MNL_CB_ERROR : MNL_CB_OK;
 }
 
 static int sender_show(int argc, char **argv)
@@ -180,17 +141,25 @@ static int sender_change(uint8_t cmd, int argc, char **argv)
 						       : "cannot restore sender");
 }
 
-int do_sender(int argc, char **argv)
-{
-	if (argc < 1 || is_help(argv[0]))
-		return usage(), argc < 1 ? EXIT_SYNTAX : 0;
-	if (!strcmp(argv[0], "show") || !strcmp(argv[0], "list"))
-		return sender_show(argc - 1, argv + 1);
-	if (!strcmp(argv[0], "revoke"))
-		return sender_change(SLSEC_CMD_SENDER_REVOKE, argc - 1, argv + 1);
-	if (!strcmp(argv[0], "restore"))
-		return sender_change(SLSEC_CMD_SENDER_RESTORE, argc - 1, argv + 1);
-	fprintf(stderr, "Command \"%s\" is unknown, try \"slsec sender help\".\n",
-		argv[0]);
-	return EXIT_SYNTAX;
-}
+static const struct slsec_subcmd sender_cmds[] = {
+	SLSEC_CMD("show", sender_show, "dev DEV addr ADDR"),
+	SLSEC_CMD("list", sender_show, NULL),
+	SLSEC_NLCMD("revoke", sender_change, SLSEC_CMD_SENDER_REVOKE,
+		    "dev DEV addr ADDR id ID"),
+	SLSEC_NLCMD("restore", sender_change, SLSEC_CMD_SENDER_RESTORE,
+		    "dev DEV addr ADDR id ID"),
+};
+
+const struct slsec_object sender_object = {
+	.name = "sender",
+	.summary = "show senders heard, revoke sender ids",
+	.cmds = SLSEC_CMDS(sender_cmds),
+	.dflt = "show",
+	.notes =
+		"Per sender and key: the newest epoch, the next packet number expected,\n"
+		"the sender's installation followed, how often a new one replaced it,\n"
+		"and the frames under its current traffic keys that failed to\n"
+		"authenticate (forgeries; a traffic key opens nothing more at its\n"
+		"integrity limit, RFC 9001 6.6).\n"
+		"A revoked sender id's frames are dropped and its receive state removed.\n",
+};

@@ -2,6 +2,8 @@
 #ifndef SLSEC_SENDER_H
 #define SLSEC_SENDER_H
 
-int do_sender(int argc, char **argv);
+#include "cmd.h"
+
+extern const struct slsec_object sender_object;
 
 #endif

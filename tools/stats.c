@@ -76,22 +76,6 @@ static const struct {
 			SLSEC_STAT_RX_DROP_FORGERY_LIMIT } },
 };
 
-static int stat_cb(const struct nlattr *a, void *data)
-{
-	uint64_t *stats = data;
-	unsigned int t = mnl_attr_get_type(a);
-
-	if (t < __SLSEC_STAT_MAX && t != SLSEC_STAT_PAD &&
-	    mnl_attr_validate(a, MNL_TYPE_U64) >= 0)
-		stats[t] = mnl_attr_get_u64(a);
-	return MNL_CB_OK;
-}
-
-int stats_parse(const struct nlattr *nest, uint64_t stats[__SLSEC_STAT_MAX])
-{
-	return mnl_attr_parse_nested(nest, stat_cb, stats);
-}
-
 void stats_print(const uint64_t stats[__SLSEC_STAT_MAX])
 {
 	char fmt[64];
@@ -111,20 +95,12 @@ void stats_print(const uint64_t stats[__SLSEC_STAT_MAX])
 	print_close_obj();
 }
 
-static int usage(void)
-{
-	fprintf(stderr,
-		"Usage: slsec stats show [ dev DEV [ addr ADDR ] ]\n"
-		"       slsec stats reset [ dev DEV [ addr ADDR ] ]\n");
-	return EXIT_SYNTAX;
-}
-
 static void print_group_stats(const struct group_info *g, void *data)
 {
 	char dev[IF_NAMESIZE], addr[INET6_ADDRSTRLEN];
 
 	(void)data;
-	group_names(g, dev, addr);
+	group_sel_names(&g->sel, dev, addr);
 	print_open_obj(NULL);
 	print_string(PRINT_ANY, "dev", "dev %s", dev);
 	print_string(PRINT_ANY, "addr", " addr %s", addr);
@@ -146,16 +122,20 @@ static int stats_reset(int argc, char **argv)
 			"cannot reset counters");
 }
 
-int do_stats(int argc, char **argv)
+static int stats_show(int argc, char **argv)
 {
-	if (argc < 1 || !strcmp(argv[0], "show") || !strcmp(argv[0], "list"))
-		return group_show_each(argc ? argc - 1 : 0, argv + !!argc,
-				       print_group_stats);
-	if (!strcmp(argv[0], "reset"))
-		return stats_reset(argc - 1, argv + 1);
-	if (is_help(argv[0]))
-		return usage(), 0;
-	fprintf(stderr, "Command \"%s\" is unknown, try \"slsec stats help\".\n",
-		argv[0]);
-	return EXIT_SYNTAX;
+	return group_show_each(argc, argv, print_group_stats);
 }
+
+static const struct slsec_subcmd stats_cmds[] = {
+	SLSEC_CMD("show", stats_show, "[ dev DEV [ addr ADDR ] ]"),
+	SLSEC_CMD("list", stats_show, NULL),
+	SLSEC_CMD("reset", stats_reset, "[ dev DEV [ addr ADDR ] ]"),
+};
+
+const struct slsec_object stats_object = {
+	.name = "stats",
+	.summary = "show and reset per-group counters",
+	.cmds = SLSEC_CMDS(stats_cmds),
+	.dflt = "show",
+};

@@ -6,8 +6,9 @@
 #include <libmnl/libmnl.h>
 #include <linux/slsec.h>
 
-int stats_parse(const struct nlattr *nest, uint64_t stats[__SLSEC_STAT_MAX]);
+#include "cmd.h"
+
+extern const struct slsec_object stats_object;
 void stats_print(const uint64_t stats[__SLSEC_STAT_MAX]);
-int do_stats(int argc, char **argv);
 
 #endif

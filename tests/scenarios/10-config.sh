@@ -90,8 +90,8 @@ check "no key bytes in any output" sh -c "! echo '$dumps' | grep -qiE \
 	'000102030405060708090a0b0c0d0e0f|00112233445566778899aabbccddeeff|$(od -An -tx1 "$keys/k16.raw" | tr -d ' \n')'"
 
 for i in $(seq 3 16); do
-	s1 key add dev air0 addr 239.1.1.1 id "$i" keyfile "$keys/k16.hex" pending
-done
+	echo "key add dev air0 addr 239.1.1.1 id $i keyfile $keys/k16.hex pending"
+done | s1 -batch -
 check_output "16 keys a group at most" "maximum number of keys" \
 	s1 key add dev air0 addr 239.1.1.1 id 200 keyfile "$keys/k16.hex"
 check "key del" s1 key del dev air0 addr 239.1.1.1 id 5

@@ -21,12 +21,14 @@ umask 077
 printf '000102030405060708090a0b0c0d0e0f\n' >"$tmp/k1"
 printf '101112131415161718191a1b1c1d1e1f\n' >"$tmp/k2"
 G=239.3.3.3 G6=ff05::3:3
+cat "$tmp/k1" "$tmp/k2" | tr -d '\n' >"$tmp/k32"
 for i in 1 2 3; do
-	ue_slsec $i group add dev air0 addr $G sender $i
-	ue_slsec $i key add dev air0 addr $G id 1 keyfile "$tmp/k1"
-	ue_slsec $i group add dev air0 addr $G6 sender $i alg aes-gcm-256
-	cat "$tmp/k1" "$tmp/k2" | tr -d '\n' >"$tmp/k32"
-	ue_slsec $i key add dev air0 addr $G6 id 1 keyfile "$tmp/k32"
+	ue_batch $i <<-EOF
+	group add dev air0 addr $G sender $i
+	key add dev air0 addr $G id 1 keyfile "$tmp/k1"
+	group add dev air0 addr $G6 sender $i alg aes-gcm-256
+	key add dev air0 addr $G6 id 1 keyfile "$tmp/k32"
+	EOF
 done
 
 recv_start 2 $G "$tmp/r2" --count 20

@@ -111,8 +111,10 @@ ue_slsec 1 group del dev air0 addr $G
 # --- Lossless rotation under traffic ----------------------------------
 pretty "rotation under continuous traffic, switch times 1 s apart"
 for i in 1 2 3; do
-	ue_slsec $i group add dev air0 addr $R sender $i grace 300
-	ue_slsec $i key add dev air0 addr $R id 1 keyfile "$tmp/k1"
+	ue_batch $i <<-EOF
+	group add dev air0 addr $R sender $i grace 300
+	key add dev air0 addr $R id 1 keyfile "$tmp/k1"
+	EOF
 done
 for i in 1 2 3; do recv_start $i $R "$tmp/rot$i"; done
 rm -f "$tmp/rot.stop"
@@ -124,8 +126,10 @@ done
 # Keys are distributed ahead (pending: accepted on receive at once), then
 # scheduled; ue3's clock of the switch is a second late.
 for i in 1 2 3; do
-	ue_slsec $i key add dev air0 addr $R id 2 keyfile "$tmp/k2" pending
-	ue_slsec $i key add dev air0 addr $R id 3 keyfile "$tmp/k3" pending
+	ue_batch $i <<-EOF
+	key add dev air0 addr $R id 2 keyfile "$tmp/k2" pending
+	key add dev air0 addr $R id 3 keyfile "$tmp/k3" pending
+	EOF
 done
 T1=$(at 4) T1late=$(at 5) T2=$(at 8)
 sets=
@@ -165,12 +169,13 @@ done
 
 # --- Lifetimes ---------------------------------------------------------
 pretty "lifetimes: time, packets, bytes; soft and hard"
-for i in 1 2; do
-	ue_slsec $i group add dev air0 addr $L sender $i grace 30
-done
-ue_slsec 2 key add dev air0 addr $L id 1 keyfile "$tmp/k1"
-ue_slsec 2 key add dev air0 addr $L id 2 keyfile "$tmp/k2" pending
-ue_slsec 2 key add dev air0 addr $L id 3 keyfile "$tmp/k3" pending
+ue_slsec 1 group add dev air0 addr $L sender 1 grace 30
+ue_batch 2 <<EOF
+group add dev air0 addr $L sender 2 grace 30
+key add dev air0 addr $L id 1 keyfile "$tmp/k1"
+key add dev air0 addr $L id 2 keyfile "$tmp/k2" pending
+key add dev air0 addr $L id 3 keyfile "$tmp/k3" pending
+EOF
 check "ue1: key 1 soft-time 2 s, hard-time 6 s; key 2 pending" sh -c "
 	\"$SLSEC_TOOL\" -n $NS_PREFIX-ue1 key add dev air0 addr $L id 1 keyfile $tmp/k1 soft-time 2 hard-time 6 &&
 	\"$SLSEC_TOOL\" -n $NS_PREFIX-ue1 key add dev air0 addr $L id 2 keyfile $tmp/k2 pending soft-packets 5 hard-packets 10"
@@ -203,8 +208,10 @@ check_eq "key 3 stopped at 2000 bytes (16 x 128)" "16 retiring active" \
 # --- Revocation under traffic -----------------------------------------
 pretty "revocation under traffic"
 for i in 1 2 3; do
-	ue_slsec $i group add dev air0 addr $V sender $i
-	ue_slsec $i key add dev air0 addr $V id 1 keyfile "$tmp/k1"
+	ue_batch $i <<-EOF
+	group add dev air0 addr $V sender $i
+	key add dev air0 addr $V id 1 keyfile "$tmp/k1"
+	EOF
 done
 recv_start 2 $V "$tmp/rv"
 in_ue 2 tcpdump -i air0 -U -nn -w "$tmp/rv.pcap" "dst host $V" >/dev/null 2>&1 &
@@ -275,9 +282,11 @@ check_output "ue3 accepts sender 1 again" "^received 5 intact 5" cat "$tmp/sr3"
 pretty "data-path events: unknown key id, sender id collision"
 ue_slsec 3 key add dev air0 addr $V id 9 keyfile "$tmp/k9"
 in_ue 3 "$PY" "$HERE/mcast.py" send --group $V --count 3
-ue_slsec 3 group del dev air0 addr $V
-ue_slsec 3 group add dev air0 addr $V sender 2
-ue_slsec 3 key add dev air0 addr $V id 9 keyfile "$tmp/k9"
+ue_batch 3 <<EOF
+group del dev air0 addr $V
+group add dev air0 addr $V sender 2
+key add dev air0 addr $V id 9 keyfile "$tmp/k9"
+EOF
 ue_slsec 2 key add dev air0 addr $V id 9 keyfile "$tmp/k9"
 in_ue 3 "$PY" "$HERE/mcast.py" send --group $V --count 3
 sleep 1

@@ -18,10 +18,12 @@ G=239.6.6.1 G2=239.6.6.2 G3=ff05::6:3 GX=239.6.6.9
 KR=@u	# the user keyring: the same in every network namespace
 
 for i in 1 2; do
-	ue_slsec $i group add dev air0 addr $G sender $i
-	ue_slsec $i group add dev air0 addr $G2 sender $i
-	ue_slsec $i group add dev air0 addr $G3 sender $i alg chacha20-poly1305
-	ue_slsec $i group add dev air0 addr $GX sender $i
+	ue_batch $i <<-EOF
+	group add dev air0 addr $G sender $i
+	group add dev air0 addr $G2 sender $i
+	group add dev air0 addr $G3 sender $i alg chacha20-poly1305
+	group add dev air0 addr $GX sender $i
+	EOF
 done
 
 # talk ADDR: ue1 sends 5 datagrams to ADDR; ue2 must get all intact.
@@ -97,7 +99,7 @@ pretty "require-sealed: no keyring key is a group key or a KEK any more"
 planted=$(keyctl padd logon slsec:planted $KR <"$tmp/k16")
 pkek=$(keyctl padd logon slsec:pkek $KR <"$tmp/kmk")
 check "ue2: config set require-sealed on" ue_slsec 2 config set require-sealed on
-before=$(ue_slsec 2 group show; ue_slsec 2 kek show)
+before=$(printf 'group show\nkek show\n' | ue_batch 2)
 check_output "a logon key planted with keyctl padd is refused" \
 	"require-sealed: group keys come only from sealed bundles" \
 	ue_slsec 2 key add dev air0 addr $GX id 1 keyring slsec:planted
@@ -107,7 +109,7 @@ check_output "an encrypted key is refused" "require-sealed: group keys come only
 	ue_slsec 2 key add dev air0 addr $GX id 1 keyring encrypted:slsec:g3
 check_output "a KEK from the keyring is refused" "require-sealed: no KEK can be added any more" \
 	ue_slsec 2 kek add id 1 device 2 keyring slsec:pkek
-check_eq "nothing was installed by the refusals" "$before" "$(ue_slsec 2 group show; ue_slsec 2 kek show)"
+check_eq "nothing was installed by the refusals" "$before" "$(printf 'group show\nkek show\n' | ue_batch 2)"
 check "ue1, not in the mode, still takes the same logon key" \
 	ue_slsec 1 key add dev air0 addr $GX id 1 keyring slsec:planted
 check "and the same KEK" ue_slsec 1 kek add id 1 device 1 keyring slsec:pkek

@@ -108,7 +108,7 @@ done
 pretty "require-sealed mode: group keys only from bundles"
 check "ue3: config set require-sealed on" ue_slsec 3 config set require-sealed on
 check_output "info says so" "require-sealed on" ue_slsec 3 info
-before=$(ue_slsec 3 group show; ue_slsec 3 kek show)
+before=$(printf 'group show\nkek show\n' | ue_batch 3)
 check_output "a raw key is refused" "require-sealed: group keys come only from sealed bundles" \
 	ue_slsec 3 key add dev air0 addr $G id 5 keyfile "$tmp/gk1"
 check_output "a raw KEK is refused too" "require-sealed: no KEK can be added any more" \
@@ -124,7 +124,7 @@ kekl=$(keyctl padd logon slsec:rsk @u <"$tmp/kek3")
 check_output "a logon KEK is refused: it would seal any bundle" \
 	"require-sealed: no KEK can be added any more" \
 	ue_slsec 3 kek add id 2 device 3 keyring slsec:rsk
-check_eq "nothing was installed by the refusals" "$before" "$(ue_slsec 3 group show; ue_slsec 3 kek show)"
+check_eq "nothing was installed by the refusals" "$before" "$(printf 'group show\nkek show\n' | ue_batch 3)"
 keyctl unlink "$kekl" @u >/dev/null 2>&1
 $IP netns exec "$NS_PREFIX-mgr" "$SLSEC_TOOL" bundle seal kekfile "$tmp/kek3" kek-id 1 \
 	device 3 seq 30 addr $G sender 3 id 6 keyfile "$tmp/gk1" out "$tmp/b30"

@@ -27,8 +27,10 @@ in_air() { $IP netns exec "$air" "$@"; }
 
 # provision N: ue N's group and key as provisioned, what a reboot re-applies.
 provision() {
-	ue_slsec "$1" group add dev air0 addr $G sender "$1" &&
-		ue_slsec "$1" key add dev air0 addr $G id 1 keyfile "$tmp/k1"
+	ue_batch "$1" <<-EOF
+	group add dev air0 addr $G sender $1
+	key add dev air0 addr $G id 1 keyfile "$tmp/k1"
+	EOF
 }
 
 # install_of N: the installation id of ue N's key 1, "0x" and 16 digits.

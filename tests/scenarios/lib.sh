@@ -147,6 +147,14 @@ in_ue() { local i=$1; shift; $IP netns exec "$NS_PREFIX-ue$i" "$@"; }
 # ue_slsec N ARGS...: the tool in UE N.
 ue_slsec() { local i=$1; shift; slsec -n "$NS_PREFIX-ue$i" "$@"; }
 
+# slsec_batch [OPTIONS]: the commands on stdin, one a line, run by one
+# tool process on one socket (slsec -batch -); stops at the first that
+# fails, with "Command failed -:LINE".
+slsec_batch() { slsec "$@" -batch -; }
+
+# ue_batch N [OPTIONS]: likewise in UE N.
+ue_batch() { local i=$1; shift; slsec -n "$NS_PREFIX-ue$i" "$@" -batch -; }
+
 # stat N ADDR NAME: counter NAME (JSON name) of UE N's group on air0.
 stat() {
 	ue_slsec "$1" -j -s group show dev air0 addr "$2" |
