@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Stress: rounds of multicast traffic between three UEs while other
-# actors (stress.sh) rotate the group's key, add, activate, revoke and
+# actors (stress-actors.sh) rotate the group's key, add, activate, revoke and
 # delete keys and sender ids of a second group, bind and unbind groups,
 # and bring UEs onto the air and away again -- their devices moved to
 # other namespaces, their namespaces deleted, their links flapped --
@@ -14,7 +14,7 @@
 # Env: SLSEC_STRESS_ROUNDS, SLSEC_STRESS_SECONDS (per round); make check
 # runs a short version, make stress a long one.
 . "$(dirname "$0")/lib.sh"
-. "$HERE/stress.sh"
+. "$HERE/stress-actors.sh"
 
 debug=$([ "${SLSEC_MODE:-}" = debug ] && echo 1 || echo 0)
 rounds=${SLSEC_STRESS_ROUNDS:-$([ $debug = 1 ] && echo 2 || echo 1)}
