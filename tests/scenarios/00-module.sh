@@ -3,7 +3,7 @@
 # The module loads, registers its family, answers from any namespace
 # (with per-namespace state), refuses callers without CAP_NET_ADMIN over
 # the namespace, and unloads without leaking.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 check_output "tool without module says so" "module not loaded" slsec -V
 check_eq "tool exits 2 without module" 2 "$last_rc"

@@ -4,7 +4,7 @@
 # nothing changed by a refused command, key bytes write-only, limits,
 # per-namespace isolation, permissions, cleanup with the device and the
 # namespace.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 check "insmod slsec.ko" load_slsec
 netns_add ue1

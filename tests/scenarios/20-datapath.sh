@@ -5,7 +5,7 @@
 # UE without the key gets nothing; the sender's own listener still gets
 # its loopback copy; unbound groups pass untouched; several groups share
 # a device; datagrams above the MTU and GSO sends are sealed whole.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 check "insmod slsec.ko" load_slsec
 air_setup 1 2 3 4

@@ -8,7 +8,7 @@
 # group (dropped) and a permissive one (passed, counted), the sender limit.
 # Legitimate traffic still flows afterwards, and no attack frame reaches
 # the receiving application.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 check "insmod slsec.ko" load_slsec
 air_setup 1 2 3 4

@@ -5,7 +5,7 @@
 # the grace period, each lifetime kind soft and hard, revocation of keys
 # and sender ids under traffic, lossless rotation between three UEs whose
 # switch times differ by a second, and the events "slsec monitor" prints.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 check "insmod slsec.ko" load_slsec
 air_setup 1 2 3

@@ -5,7 +5,7 @@
 # sealed by a master key), by description and by serial, end to end; and
 # a clear refusal for each way a keyring key can be wrong; and none of
 # them accepted once the namespace requires sealed keys.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 check "insmod slsec.ko" load_slsec
 air_setup 1 2

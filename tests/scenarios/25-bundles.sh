@@ -7,7 +7,7 @@
 # from bundles: key files, keyring keys and new KEKs are refused.
 # The last sequence number applied, persisted and handed back with
 # "kek add ... min-seq", keeps old bundles out across a module reload.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 check "insmod slsec.ko" load_slsec
 air_setup 1 2 3

@@ -26,7 +26,7 @@
 # stay flat as they grow; HOSTILE_LEARN_RATE, forged frames a second
 # while the learning path is measured (0: as fast as
 # they go).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 check "insmod slsec.ko" load_slsec
 air_setup 1 2

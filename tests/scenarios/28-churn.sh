@@ -13,7 +13,7 @@
 # cryptd queue, whose overflow slsec counts as busy: all printed).
 # Env: SLSEC_STRESS_ROUNDS, SLSEC_STRESS_SECONDS (per round); make check
 # runs a short version, make stress a long one.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 . "$HERE/stress-actors.sh"
 
 debug=$([ "${SLSEC_MODE:-}" = debug ] && echo 1 || echo 0)

@@ -12,7 +12,7 @@
 #   ue1 (sender 1) --- air (bridge br0, captures on ue1's port) --- ue2
 #
 # All UEs share the VM's kernel, so a module reload restarts both.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 check "insmod slsec.ko" load_slsec
 air_setup 1 2

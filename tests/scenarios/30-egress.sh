@@ -15,7 +15,7 @@
 #  (c) ue1's own datagrams on the air device: sealed and opened as ever.
 # A capture on ue1's side of the air link is searched for the plaintext
 # marker of each datagram sent to a group.  Both IPv4 and IPv6.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 check "insmod slsec.ko" load_slsec
 air_setup 1 2

@@ -8,7 +8,7 @@
 # charged to its memory cgroup, so memory.max caps it (ENOMEM) instead of
 # the host; and receive state the group's work item creates for remote
 # senders is charged to the cgroup of whoever bound the group.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 P=/sys/module/slsec/parameters
 check "insmod slsec.ko" load_slsec
@@ -98,7 +98,7 @@ kmem() {
 export -f kmem
 
 # --- (b) charged, and capped ----------------------------------------
-# One process does it all, with raw netlink (tests/scenarios/nlraw.py's
+# One process does it all, with raw netlink (tests/scenarios/lib/nlraw.py's
 # way), its memory locked: no other process comes and goes in the cgroup
 # to blur its counters, and at the cap nothing of it can be reclaimed or
 # need faulting in.  First 16 groups x 16 keys are charged (memory.stat's

@@ -9,7 +9,7 @@
 # other senders are unaffected.  Also: sender-mark on gives the
 # receiving socket the authenticated sender id (SO_RCVMARK), and events
 # raised by frames that did not authenticate say so.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 LIMIT=8 NEAR=7
 check "insmod slsec.ko forgery_limit=$LIMIT" load_slsec forgery_limit=$LIMIT

@@ -6,7 +6,7 @@
 # of it crosses the air, tx_drop_too_big counts it and the sending socket
 # gets EMSGSIZE.  The largest datagram that fits (IP length 65535 - 44)
 # is still sealed, fragmented on the air and received whole.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 check "insmod slsec.ko" load_slsec
 air_setup 1 2

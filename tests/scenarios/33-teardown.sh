@@ -10,7 +10,7 @@
 # lockdep, kmemleak and CONFIG_DEBUG_ATOMIC_SLEEP (transforms freed
 # where they may sleep) report anything in the console, which fails the
 # run.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 DURATION=${SLSEC_TEARDOWN_SECS:-30}
 check "insmod slsec.ko" load_slsec

@@ -2,7 +2,9 @@
 # Helpers for scenario scripts, in the manner of WireGuard's netns.sh.
 # Each check prints one TAP line; finish prints the plan and exits
 # non-zero if anything failed.  Namespaces are named with the PID so a
-# leftover never collides, and are removed on exit.
+# leftover never collides, and are removed on exit.  Every scenario
+# (tests/scenarios/NN-name.sh) sources this file; the helpers it calls
+# live beside it in tests/scenarios/lib/, which $HERE names.
 
 set -u
 n=0
@@ -119,7 +121,7 @@ load_slsec() {
 }
 
 PY=/usr/bin/python3	# Debian's, with scapy; not a user's pyenv shim
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)	# tests/scenarios/lib
 mcast() { "$PY" "$HERE/mcast.py" "$@"; }
 
 # air_setup N...: namespace "air" with bridge br0, and UEs ueN with a veth
