@@ -28,7 +28,7 @@ check_output "-n NETNS works the same" "groups 0" \
 	slsec -n "$NS_PREFIX-ue1" info
 check_output "AES-GCM-128 available" "aes-gcm-128" slsec info
 check_output "ChaCha20-Poly1305 available" "chacha20-poly1305" slsec info
-check "JSON output parses, names fields" python3 -c '
+check "JSON output parses, names fields" "$PY" -c '
 import json, subprocess, sys
 j = json.loads(subprocess.check_output([sys.argv[1], "-j", "info"]))
 assert j["abi"] == 1 and j["groups"] == 0 and j["ipproto"] == 253, j
