@@ -50,7 +50,7 @@ check_eq "ue2 counted 20 opened" 20 "$(stat 2 $G4 rx_packets)"
 check_eq "ue1 counted 20 sealed" 20 "$(stat 1 $G4 tx_packets)"
 check_eq "ue4 counted 20 auth failures" 20 "$(stat 4 $G4 rx_drop_auth)"
 check_eq "ue4 keeps no state for the sender it cannot verify" 0 \
-	"$(ue_slsec 4 -j group show dev air0 addr $G4 | "$PY" -c 'import json,sys; print(json.load(sys.stdin)[0]["senders"])')"
+	"$(senders_of 4 $G4)"
 check_output "ue2 holds state for sender 1" "sender 1 key 1 epoch 0 next-pn 20" \
 	ue_slsec 2 sender show dev air0 addr $G4
 

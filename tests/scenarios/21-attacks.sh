@@ -68,7 +68,7 @@ check_eq "an installation stamped no later than the one followed: superseded" 1 
 	"$(stat 2 $G rx_drop_superseded)"
 check_eq "unknown key id counted" 1 "$(stat 2 $G rx_drop_unknown_key)"
 check_eq "forged sender got no state" 1 \
-	"$(ue_slsec 2 -j group show dev air0 addr $G | "$PY" -c 'import json,sys; print(json.load(sys.stdin)[0]["senders"])')"
+	"$(senders_of 2 $G)"
 check_eq "ue1 sees its own id from the air: collisions" 9 "$(stat 1 $G rx_drop_collision)"
 
 # Plaintext to the group from a UE without slsec.

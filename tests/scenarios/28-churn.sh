@@ -28,13 +28,13 @@ echo "# $rounds rounds of $secs s"
 
 drops_of() { # N DIR: UE N's DIR (tx, rx) drop counters on group GS, the
 	# crypto queue's (busy) first
-	ue_slsec "$1" -j -s group show dev air0 addr $GS | "$PY" -c '
-import json, sys
-d = sys.argv[1] + "_drop_"
-s = json.load(sys.stdin)[0]["stats"]
+	ue_json "$1" '
+d = "'"$2"'_drop_"
+s = j[0]["stats"]
 o = {k: v for k, v in s.items() if k.startswith(d) and k != d + "busy"}
 print(s[d + "busy"], sum(o.values()),
-      ",".join("%s=%d" % kv for kv in sorted(o.items()) if kv[1]))' "$2"
+      ",".join("%s=%d" % kv for kv in sorted(o.items()) if kv[1]))' \
+		-s group show dev air0 addr $GS
 }
 got() { # FILE SOURCE: datagrams received once, and duplicates
 	awk -v a="$2" '$1 == "source" && $2 == a { print $4, $6 }' "$1"

@@ -298,10 +298,7 @@ send_as() {
 	in_ue 2 "$PY" "$HERE/mcast.py" send --group $G --count 1 >/dev/null &&
 	ue_slsec 2 group del dev air0 addr $G
 }
-nsenders() {
-	ue_slsec 1 -j group show dev air0 addr $G |
-		"$PY" -c 'import json,sys; print(json.load(sys.stdin)[0]["senders"])'
-}
+nsenders() { senders_of 1 $G; }
 send_as 1
 sleep 3
 e0=$(kmem $E)

@@ -149,11 +149,42 @@ in_ue() { local i=$1; shift; $IP netns exec "$NS_PREFIX-ue$i" "$@"; }
 # ue_slsec N ARGS...: the tool in UE N.
 ue_slsec() { local i=$1; shift; slsec -n "$NS_PREFIX-ue$i" "$@"; }
 
-# stat N ADDR NAME: counter NAME (JSON name) of UE N's group on air0.
-stat() {
-	ue_slsec "$1" -j -s group show dev air0 addr "$2" |
-		"$PY" -c 'import json,sys; print(json.load(sys.stdin)[0]["stats"][sys.argv[1]])' "$3"
+# ue_json N CODE ARGS...: Python CODE over UE N's reply to "slsec -j
+# ARGS..." (the reply is j, [] when the tool printed nothing): an
+# expression's value is printed, statements print for themselves.
+# field(OBJ, "a.b") is OBJ["a"]["b"], or "-" where a step is missing.
+ue_json() {
+	local i=$1 code=$2
+	shift 2
+	ue_slsec "$i" -j "$@" | "$PY" -c '
+import json, sys
+
+
+def field(v, path):
+    for f in path.split("."):
+        v = v.get(f, "-") if isinstance(v, dict) else "-"
+    return v
+
+
+d = sys.stdin.read()
+j = json.loads(d) if d.strip() else []
+try:
+    code = compile(sys.argv[1], "ue_json", "eval")
+except SyntaxError:
+    exec(sys.argv[1])
+else:
+    print(eval(code))' "$code"
 }
+
+# stat N ADDR NAME: counter NAME (JSON name) of UE N's group on air0.
+stat() { ue_json "$1" "j[0]['stats']['$3']" -s group show dev air0 addr "$2"; }
+
+# senders_of N ADDR: how many senders UE N's group ADDR on air0 keeps
+# receive state for.
+senders_of() { ue_json "$1" 'j[0]["senders"]' group show dev air0 addr "$2"; }
+
+# groups_of N: how many groups UE N binds.
+groups_of() { ue_json "$1" 'len(j)' group show; }
 
 # recv_start N ADDR FILE [ARGS]: a receiver in UE N, in the background,
 # writing its report to FILE; returns once it has joined the group.  It
