@@ -7,11 +7,7 @@
 # a device; datagrams above the MTU and GSO sends are sealed whole.
 . "$(dirname "$0")/lib/lib.sh"
 
-check "insmod slsec.ko" load_slsec
-air_setup 1 2 3 4
-air="$NS_PREFIX-air"
-tmp=$(mktemp -d)
-umask 077
+setup_air 1 2 3 4
 printf '000102030405060708090a0b0c0d0e0f\n' >"$tmp/k1"
 printf 'f0e0d0c0b0a090807060504030201000\n' >"$tmp/k2"
 printf '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff' >"$tmp/k3"

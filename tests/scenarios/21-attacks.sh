@@ -10,11 +10,7 @@
 # the receiving application.
 . "$(dirname "$0")/lib/lib.sh"
 
-check "insmod slsec.ko" load_slsec
-air_setup 1 2 3 4
-air="$NS_PREFIX-air"
-tmp=$(mktemp -d)
-umask 077
+setup_air 1 2 3 4
 printf '000102030405060708090a0b0c0d0e0f\n' >"$tmp/k1"
 G=239.2.2.2
 # Replays here come tens of seconds after the capture under TCG: a

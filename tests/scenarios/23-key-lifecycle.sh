@@ -7,10 +7,7 @@
 # switch times differ by a second, and the events "slsec monitor" prints.
 . "$(dirname "$0")/lib/lib.sh"
 
-check "insmod slsec.ko" load_slsec
-air_setup 1 2 3
-tmp=$(mktemp -d)
-umask 077
+setup_air 1 2 3
 for i in 1 2 3 4 5 6 7 8 9; do
 	printf '%02x%030x\n' "$i" "$i" >"$tmp/k$i"
 done

@@ -7,10 +7,7 @@
 # them accepted once the namespace requires sealed keys.
 . "$(dirname "$0")/lib/lib.sh"
 
-check "insmod slsec.ko" load_slsec
-air_setup 1 2
-tmp=$(mktemp -d)
-umask 077
+setup_air 1 2
 head -c 16 /dev/urandom >"$tmp/k16"
 head -c 20 /dev/urandom >"$tmp/k20"
 head -c 32 /dev/urandom >"$tmp/kmk"

@@ -14,11 +14,7 @@
 # All UEs share the VM's kernel, so a module reload restarts both.
 . "$(dirname "$0")/lib/lib.sh"
 
-check "insmod slsec.ko" load_slsec
-air_setup 1 2
-air="$NS_PREFIX-air"
-tmp=$(mktemp -d)
-umask 077
+setup_air 1 2
 printf '00112233445566778899aabbccddeeff\n' >"$tmp/k1"
 G=239.9.2.1 G2=239.9.2.2 N=20
 

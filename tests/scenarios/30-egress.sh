@@ -17,11 +17,8 @@
 # marker of each datagram sent to a group.  Both IPv4 and IPv6.
 . "$(dirname "$0")/lib/lib.sh"
 
-check "insmod slsec.ko" load_slsec
-air_setup 1 2
-air="$NS_PREFIX-air" src="$NS_PREFIX-src"
-tmp=$(mktemp -d)
-umask 077
+setup_air 1 2
+src="$NS_PREFIX-src"
 printf '000102030405060708090a0b0c0d0e0f\n' >"$tmp/k1"
 G4=239.3.3.3 G6=ff05::3:3
 
@@ -37,12 +34,7 @@ in_ue 1 $IP link set in0 up
 in_ue 2 $IP route add 10.1.0.0/24 via 10.0.0.1
 in_ue 2 $IP route add fd01::/64 via fd00::1
 
-for i in 1 2; do
-	ue_slsec $i group add dev air0 addr $G4 sender $i
-	ue_slsec $i key add dev air0 addr $G4 id 1 keyfile "$tmp/k1"
-	ue_slsec $i group add dev air0 addr $G6 sender $i
-	ue_slsec $i key add dev air0 addr $G6 id 1 keyfile "$tmp/k1"
-done
+for i in 1 2; do bind_keyed $i "$tmp/k1" $G4 $G6; done
 
 # Everything ue1 puts on the air, from the far end of its link.
 $IP netns exec "$air" tcpdump -i p1 -U -w "$tmp/air.pcap" -s 0 >/dev/null 2>&1 &

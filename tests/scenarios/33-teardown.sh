@@ -13,11 +13,7 @@
 . "$(dirname "$0")/lib/lib.sh"
 
 DURATION=${SLSEC_TEARDOWN_SECS:-30}
-check "insmod slsec.ko" load_slsec
-air_setup 1 2
-air="$NS_PREFIX-air"
-tmp=$(mktemp -d)
-umask 077
+setup_air 1 2
 KEYS="1 2 3"
 for i in $KEYS; do printf '%02x%030x\n' "$i" "$i" >"$tmp/k$i"; done
 G4=239.33.1.1 G6=ff05::33:2

@@ -30,13 +30,19 @@ _report() {
 	fi
 }
 
+# _capture CMD...: run CMD, its output (stdout+stderr) into a new file
+# $log (the caller's local), its exit code into $rc (likewise).
+_capture() {
+	log=$(mktemp)
+	"$@" >"$log" 2>&1
+	rc=$?
+}
+
 # _expect WANT DESC CMD...: run CMD; WANT is "success" or "failure".
 _expect() {
 	local want=$1 desc=$2 log rc
 	shift 2
-	log=$(mktemp)
-	"$@" >"$log" 2>&1
-	rc=$?
+	_capture "$@"
 	if [ "$want" = failure ]; then
 		[ "$rc" != 0 ] && rc=0 || { echo "succeeded unexpectedly" >>"$log"; rc=1; }
 	fi
@@ -56,9 +62,8 @@ check_fails() { _expect failure "$@"; }
 check_output() {
 	local desc=$1 pat=$2 log rc
 	shift 2
-	log=$(mktemp)
-	"$@" >"$log" 2>&1
-	last_rc=$?
+	_capture "$@"
+	last_rc=$rc
 	grep -Eq -- "$pat" "$log" && rc=0 || {
 		echo "output (exit $last_rc) does not match /$pat/:" >>"$log"
 		rc=1
@@ -140,6 +145,28 @@ air_setup() {
 		$IP -n "$ns" addr add fd00::$i/64 dev air0 nodad
 		$IP -n "$ns" link set air0 up
 		$IP -n "$ns" route add 224.0.0.0/4 dev air0
+	done
+}
+
+# setup_air N...: how most scenarios start: slsec.ko loaded (a check),
+# the air with UEs N... (air_setup), $air its namespace and $tmp a
+# directory of their own.
+setup_air() {
+	check "insmod slsec.ko" load_slsec
+	air_setup "$@"
+	air="$NS_PREFIX-air"
+	tmp=$(mktemp -d)
+	umask 077
+}
+
+# bind_keyed N KEYFILE ADDR...: UE N binds each group ADDR on air0 as
+# sender N, with key 1 from KEYFILE.
+bind_keyed() {
+	local i=$1 kf=$2 a
+	shift 2
+	for a in "$@"; do
+		ue_slsec "$i" group add dev air0 addr "$a" sender "$i"
+		ue_slsec "$i" key add dev air0 addr "$a" id 1 keyfile "$kf"
 	done
 }
 
