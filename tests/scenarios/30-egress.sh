@@ -15,6 +15,26 @@
 #  (c) ue1's own datagrams on the air device: sealed and opened as ever.
 # A capture on ue1's side of the air link is searched for the plaintext
 # marker of each datagram sent to a group.  Both IPv4 and IPv6.
+#
+# +-------------+      +-------------------------------+   +----------------+
+# | src         |      | ue1: the relay                |   | ue2            |
+# |             | veth |                               |   |                |
+# | s0 ---------+------+- in0 10.1.0.2/24, fd01::2/64  |   | air0 10.0.0.2  |
+# | 10.1.0.1/24 |      |    | MFC in0 -> air0          |   | routes to      |
+# | fd01::1/64  |      |    v (mroute.py)              |   | 10.1.0.0/24,   |
+# +-------------+      | air0 10.0.0.1/24, fd00::1/64  |   | fd01::/64 via  |
+#                      | +- air0.5 vlan 5     10.5.0.1 |   | ue1            |
+#                      | | +- air0.5.7 vlan 7 10.6.0.1 |   |                |
+#                      | +- mv0 macvlan       10.7.0.1 |   |                |
+#                      +--------------+----------------+   +-------+--------+
+#                                     | veth                       | veth
+#                      +--------------+----------------------------+--------+
+#                      | air          p1 (tcpdump)                 p2       |
+#                      |              +------------ br0 -----------+        |
+#                      +----------------------------------------------------+
+#
+# The upper devices also have fd05::1, fd06::1 and fd07::1 (/64); at
+# the end a dummy device d0 in ue1 comes and goes.
 . "$(dirname "$0")/lib/lib.sh"
 
 setup_air 1 2

@@ -8,6 +8,17 @@
 # charged to its memory cgroup, so memory.max caps it (ENOMEM) instead of
 # the host; and receive state the group's work item creates for remote
 # senders is charged to the cgroup of whoever bound the group.
+#
+#  (a) and host ns h        (b) in memory cgroup D     (c) air_setup 1 2
+#  +--------------------+   +----------------------+   +-------+   +-------+
+#  | unshare -Urn:      |   | unshare -Urn:        |   | ue1   |   | ue2   |
+#  | user ns owning     |   | fill.py, raw netlink |   | group |<--+ sends |
+#  | its net ns         |   | (mlockall)           |   | bound |air| as    |
+#  |                    |   |                      |   | from  |   | sender|
+#  | d0 (dummy): groups |   | d0 (dummy): groups,  |   | cgroup|   | 1..49 |
+#  | up to the limit    |   | keys, to ENOMEM      |   | E     |   |       |
+#  +--------------------+   +----------------------+   +-------+   +-------+
+#  h: d0 (dummy), max_groups 2   D: memory.max = current + 2 MiB
 . "$(dirname "$0")/lib/lib.sh"
 
 P=/sys/module/slsec/parameters

@@ -6,6 +6,7 @@
 # of it crosses the air, tx_drop_too_big counts it and the sending socket
 # gets EMSGSIZE.  The largest datagram that fits (IP length 65535 - 44)
 # is still sealed, fragmented on the air and received whole.
+# The air is lib.sh's with ue1 and ue2, captured on br0.
 . "$(dirname "$0")/lib/lib.sh"
 
 setup_air 1 2

@@ -10,6 +10,18 @@
 # lockdep, kmemleak and CONFIG_DEBUG_ATOMIC_SLEEP (transforms freed
 # where they may sleep) report anything in the console, which fails the
 # run.
+#
+# +----------------+  +----------------+  +- each round N: two namespaces -+
+# | ue1 10.0.0.1   |  | ue2 10.0.0.2   |  | rN 10.0.0.100   sN 10.0.0.101  |
+# | sender 1, all  |  | receiver; its  |  | receiver        sender 1000+N  |
+# | along; keys on |  | G4 deleted and |  | both deleted under traffic     |
+# | 25-packet      |  | bound again    |  |                                |
+# | lifetimes      |  | each round     |  |                                |
+# +-------+--------+  +-------+--------+  +----+---------------+-----------+
+#         | p1                | p2             | prN           | psN
+# +-------+-------------------+----------------+---------------+-----------+
+# | air   +-------------------+----- br0 ------+---------------+           |
+# +------------------------------------------------------------------------+
 . "$(dirname "$0")/lib/lib.sh"
 
 DURATION=${SLSEC_TEARDOWN_SECS:-30}

@@ -129,6 +129,29 @@ PY=/usr/bin/python3	# Debian's, with scapy; not a user's pyenv shim
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)	# tests/scenarios/lib
 mcast() { "$PY" "$HERE/mcast.py" "$@"; }
 
+# The air, as air_setup 1 2 ... N builds it (namespaces are $NS_PREFIX-NAME):
+#
+# +------------------+  +------------------+         +------------------+
+# | ue1              |  | ue2              |         | ueN              |
+# |                  |  |                  |         |                  |
+# | air0 10.0.0.1/24 |  | air0 10.0.0.2/24 |   ...   | air0 10.0.0.N/24 |
+# |      fd00::1/64  |  |      fd00::2/64  |         |      fd00::N/64  |
+# | 224.0.0.0/4 dev  |  | 224.0.0.0/4 dev  |         | 224.0.0.0/4 dev  |
+# |   air0           |  |   air0           |         |   air0           |
+# +--------+---------+  +--------+---------+         +--------+---------+
+#          | veth                | veth                       | veth
+# +--------+---------------------+----------------------------+---------+
+# | air    p1                    p2                           pN        |
+# |        +---------------------+---- br0 -------------------+         |
+# |                  (a bridge, multicast snooping off: every           |
+# |                   frame reaches every UE, as on a radio)            |
+# +---------------------------------------------------------------------+
+#
+# slsec binds its groups to each UE's air0.  In the air, tcpdump on br0
+# sees every frame and on pN what ueN sends; frame.py injects on br0.
+# A scenario that builds more (26-hostile, 30-egress, 31-userns, 33-*)
+# draws it in its header.
+
 # air_setup N...: namespace "air" with bridge br0, and UEs ueN with a veth
 # "air0" on it: 10.0.0.N/24, fd00::N/64, IPv4 multicast routed to air0.
 air_setup() {
