@@ -155,20 +155,24 @@ mcast() { "$PY" "$HERE/mcast.py" "$@"; }
 # air_setup N...: namespace "air" with bridge br0, and UEs ueN with a veth
 # "air0" on it: 10.0.0.N/24, fd00::N/64, IPv4 multicast routed to air0.
 air_setup() {
-	local air="$NS_PREFIX-air" i ns
+	local air="$NS_PREFIX-air" i
 	netns_add air
 	$IP -n "$air" link add br0 type bridge mcast_snooping 0
 	$IP -n "$air" link set br0 up
-	for i in "$@"; do
-		ns="$NS_PREFIX-ue$i"
-		netns_add "ue$i"
-		$IP -n "$ns" link add air0 type veth peer name p$i netns "$air"
-		$IP -n "$air" link set p$i master br0 up
-		$IP -n "$ns" addr add 10.0.0.$i/24 dev air0
-		$IP -n "$ns" addr add fd00::$i/64 dev air0 nodad
-		$IP -n "$ns" link set air0 up
-		$IP -n "$ns" route add 224.0.0.0/4 dev air0
-	done
+	for i in "$@"; do air_join "ue$i" "p$i" "$i"; done
+}
+
+# air_join NAME PORT N: namespace NAME on the air (which air_setup made)
+# as a UE: its air0 on bridge port PORT, 10.0.0.N/24 and fd00::N/64.
+air_join() {
+	local ns="$NS_PREFIX-$1" air="$NS_PREFIX-air"
+	netns_add "$1" &&
+	$IP -n "$ns" link add air0 type veth peer name "$2" netns "$air" &&
+	$IP -n "$air" link set "$2" master br0 up &&
+	$IP -n "$ns" addr add 10.0.0.$3/24 dev air0 &&
+	$IP -n "$ns" addr add fd00::$3/64 dev air0 nodad &&
+	$IP -n "$ns" link set air0 up &&
+	$IP -n "$ns" route add 224.0.0.0/4 dev air0
 }
 
 # setup_air N...: how most scenarios start: slsec.ko loaded (a check),
