@@ -14,6 +14,7 @@
 # Env: SLSEC_STRESS_ROUNDS, SLSEC_STRESS_SECONDS (per round); make check
 # runs a short version, make stress a long one.
 . "$(dirname "$0")/lib/lib.sh"
+# shellcheck source=lib/stress-actors.sh
 . "$HERE/stress-actors.sh"
 
 debug=$([ "${SLSEC_MODE:-}" = debug ] && echo 1 || echo 0)

@@ -182,6 +182,7 @@ setup_air() {
 	check "insmod slsec.ko" load_slsec
 	air_setup "$@"
 	air="$NS_PREFIX-air"
+	# shellcheck disable=SC2034 # the scenarios' own
 	tmp=$(mktemp -d)
 	umask 077
 }
