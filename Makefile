@@ -76,7 +76,7 @@ check:
 	@tests/check.sh
 
 stress:
-	@tests/stress.sh
+	@tests/stress-long.sh
 
 demo:
 	@tests/demo.sh

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # The configurations `make bench` compares, sourced by tests/bench/guest.sh
-# after tests/scenarios/lib.sh.  UE 1 sends; UEs 2..N+1 receive.  Each
+# after tests/scenarios/lib/lib.sh.  UE 1 sends; UEs 2..N+1 receive.  Each
 # configuration is set up just before its run and torn down after it, so
 # no run pays for another's state (an xfrm policy, say, slows every
 # datagram of the namespace).

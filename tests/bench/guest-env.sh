@@ -5,6 +5,6 @@
 export SLSEC_KO=$moddir/kmod/slsec.ko SLSEC_TOOL=$repo/tools/slsec
 exec >"$out/guest.log" 2>&1
 here=$repo/tests/bench
-. "$repo/tests/scenarios/lib.sh"
+. "$repo/tests/scenarios/lib/lib.sh"
 . "$here/configs.sh"
 . "$here/iperf.sh"

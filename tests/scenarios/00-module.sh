@@ -3,7 +3,7 @@
 # The module loads, registers its family, answers from any namespace
 # (with per-namespace state), refuses callers without CAP_NET_ADMIN over
 # the namespace, and unloads without leaking.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 check_output "tool without module says so" "module not loaded" slsec -V
 check_eq "tool exits 2 without module" 2 "$last_rc"
@@ -28,7 +28,7 @@ check_output "-n NETNS works the same" "groups 0" \
 	slsec -n "$NS_PREFIX-ue1" info
 check_output "AES-GCM-128 available" "aes-gcm-128" slsec info
 check_output "ChaCha20-Poly1305 available" "chacha20-poly1305" slsec info
-check "JSON output parses, names fields" python3 -c '
+check "JSON output parses, names fields" "$PY" -c '
 import json, subprocess, sys
 j = json.loads(subprocess.check_output([sys.argv[1], "-j", "info"]))
 assert j["abi"] == 1 and j["groups"] == 0 and j["ipproto"] == 253, j

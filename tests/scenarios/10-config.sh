@@ -4,7 +4,7 @@
 # nothing changed by a refused command, key bytes write-only, limits,
 # per-namespace isolation, permissions, cleanup with the device and the
 # namespace.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 check "insmod slsec.ko" load_slsec
 netns_add ue1
@@ -103,7 +103,7 @@ check "group set permissive, window 2048" \
 	s1 group set dev air0 addr 239.1.1.1 permissive replay-window 2048
 check_output "settings changed" "replay-window 2048 permissive" \
 	s1 group show dev air0 addr 239.1.1.1
-check "JSON fields" python3 -c '
+check "JSON fields" "$PY" -c '
 import json, subprocess, sys
 gs = json.loads(subprocess.check_output(sys.argv[1:] + ["-j", "group", "show"]))
 g = [g for g in gs if g["addr"] == "ff0e::101"][0]

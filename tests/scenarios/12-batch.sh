@@ -5,7 +5,7 @@
 # state carried from one line to the next, stdin taken by the batch) and
 # the one dispatcher (help on stdout, the default of each object, the
 # message and exit code of an unknown command).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 check "insmod slsec.ko" load_slsec
 air_setup 1 2

@@ -5,13 +5,9 @@
 # UE without the key gets nothing; the sender's own listener still gets
 # its loopback copy; unbound groups pass untouched; several groups share
 # a device; datagrams above the MTU and GSO sends are sealed whole.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
-check "insmod slsec.ko" load_slsec
-air_setup 1 2 3 4
-air="$NS_PREFIX-air"
-tmp=$(mktemp -d)
-umask 077
+setup_air 1 2 3 4
 printf '000102030405060708090a0b0c0d0e0f\n' >"$tmp/k1"
 printf 'f0e0d0c0b0a090807060504030201000\n' >"$tmp/k2"
 printf '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff' >"$tmp/k3"
@@ -50,7 +46,7 @@ check_eq "ue2 counted 20 opened" 20 "$(stat 2 $G4 rx_packets)"
 check_eq "ue1 counted 20 sealed" 20 "$(stat 1 $G4 tx_packets)"
 check_eq "ue4 counted 20 auth failures" 20 "$(stat 4 $G4 rx_drop_auth)"
 check_eq "ue4 keeps no state for the sender it cannot verify" 0 \
-	"$(ue_slsec 4 -j group show dev air0 addr $G4 | "$PY" -c 'import json,sys; print(json.load(sys.stdin)[0]["senders"])')"
+	"$(senders_of 4 $G4)"
 check_output "ue2 holds state for sender 1" "sender 1 key 1 epoch 0 next-pn 20" \
 	ue_slsec 2 sender show dev air0 addr $G4
 

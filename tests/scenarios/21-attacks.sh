@@ -8,13 +8,9 @@
 # group (dropped) and a permissive one (passed, counted), the sender limit.
 # Legitimate traffic still flows afterwards, and no attack frame reaches
 # the receiving application.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
-check "insmod slsec.ko" load_slsec
-air_setup 1 2 3 4
-air="$NS_PREFIX-air"
-tmp=$(mktemp -d)
-umask 077
+setup_air 1 2 3 4
 printf '000102030405060708090a0b0c0d0e0f\n' >"$tmp/k1"
 G=239.2.2.2
 # Replays here come tens of seconds after the capture under TCG: a
@@ -68,7 +64,7 @@ check_eq "an installation stamped no later than the one followed: superseded" 1 
 	"$(stat 2 $G rx_drop_superseded)"
 check_eq "unknown key id counted" 1 "$(stat 2 $G rx_drop_unknown_key)"
 check_eq "forged sender got no state" 1 \
-	"$(ue_slsec 2 -j group show dev air0 addr $G | "$PY" -c 'import json,sys; print(json.load(sys.stdin)[0]["senders"])')"
+	"$(senders_of 2 $G)"
 check_eq "ue1 sees its own id from the air: collisions" 9 "$(stat 1 $G rx_drop_collision)"
 
 # Plaintext to the group from a UE without slsec.

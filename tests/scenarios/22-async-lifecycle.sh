@@ -10,7 +10,7 @@
 # WARNs that cryptd "corrupted the request struct" (cryptd swaps the
 # request's callback while it runs), which panic_on_warn makes fatal.
 # The stock kernel runs the same steps synchronously.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 async=0
 [ "${SLSEC_MODE:-}" = debug ] && async=1

@@ -5,12 +5,9 @@
 # the grace period, each lifetime kind soft and hard, revocation of keys
 # and sender ids under traffic, lossless rotation between three UEs whose
 # switch times differ by a second, and the events "slsec monitor" prints.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
-check "insmod slsec.ko" load_slsec
-air_setup 1 2 3
-tmp=$(mktemp -d)
-umask 077
+setup_air 1 2 3
 for i in 1 2 3 4 5 6 7 8 9; do
 	printf '%02x%030x\n' "$i" "$i" >"$tmp/k$i"
 done
@@ -22,21 +19,14 @@ at() { "$PY" -c 'import sys,time; print("@%.3f" % (time.time() + float(sys.argv[
 # keyj N ADDR ID FIELD: a field of key ID in UE N's "key show -j" ("-"
 # when the key is gone).
 keyj() {
-	ue_slsec "$1" -j key show dev air0 addr "$2" | "$PY" -c '
-import json, sys
-ks = [k for k in json.load(sys.stdin) if k["id"] == int(sys.argv[1])]
-v = ks[0] if ks else None
-for f in sys.argv[2].split("."):
-    v = v.get(f, "-") if isinstance(v, dict) else "-"
-print(v)' "$3" "$4"
+	ue_json "$1" "field(([k for k in j if k['id'] == $3] or [None])[0], '$4')" \
+		key show dev air0 addr "$2"
 }
 
 # keys N ADDR: "id:state:tx_packets:rx_packets" of each key of UE N's group.
 keys() {
-	ue_slsec "$1" -j key show dev air0 addr "$2" | "$PY" -c '
-import json, sys
-print(" ".join("%d:%s:%d:%d" % (k["id"], k["state"], k["tx_packets"], k["rx_packets"])
-               for k in json.load(sys.stdin)))'
+	ue_json "$1" '" ".join("%d:%s:%d:%d" % (k["id"], k["state"], k["tx_packets"], k["rx_packets"])
+               for k in j)' key show dev air0 addr "$2"
 }
 
 # wait_state N ADDR ID STATE SECONDS: poll until key ID is in STATE.

@@ -5,12 +5,9 @@
 # sealed by a master key), by description and by serial, end to end; and
 # a clear refusal for each way a keyring key can be wrong; and none of
 # them accepted once the namespace requires sealed keys.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
-check "insmod slsec.ko" load_slsec
-air_setup 1 2
-tmp=$(mktemp -d)
-umask 077
+setup_air 1 2
 head -c 16 /dev/urandom >"$tmp/k16"
 head -c 20 /dev/urandom >"$tmp/k20"
 head -c 32 /dev/urandom >"$tmp/kmk"

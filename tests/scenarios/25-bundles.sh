@@ -7,7 +7,7 @@
 # from bundles: key files, keyring keys and new KEKs are refused.
 # The last sequence number applied, persisted and handed back with
 # "kek add ... min-seq", keeps old bundles out across a module reload.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 check "insmod slsec.ko" load_slsec
 air_setup 1 2 3
@@ -28,9 +28,7 @@ seal() {
 		sender "$ue" "$@"
 }
 # bstat N NAME: UE N's bundle counter NAME.
-bstat() {
-	ue_slsec "$1" -j info | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["bundles"][sys.argv[1]])' "$2"
-}
+bstat() { ue_json "$1" "j['bundles']['$2']" info; }
 
 pretty "the manager seals, each UE applies its own"
 for i in 1 2 3; do
@@ -159,12 +157,7 @@ sealr() {
 sealr 1 1 "$tmp/gr1"; sealr 2 2 "$tmp/gr2"; sealr 3 3 "$tmp/gr3"
 sealr 4 3 "$tmp/gr3"	# after the reload: the manager re-seals the current key
 # keyids N ADDR: the key ids UE N holds in group ADDR, by number.
-keyids() {
-	ue_slsec "$1" -j key show | "$PY" -c 'import json,sys
-d = sys.stdin.read()
-print(" ".join(str(k["id"]) for k in (json.loads(d) if d.strip() else [])
-               if k["addr"] == sys.argv[1]))' "$2"
-}
+keyids() { ue_json "$1" "' '.join(str(k['id']) for k in j if k['addr'] == '$2')" key show; }
 # persist: the recipe's "save the seq after each apply".
 persist() { ue_slsec 2 kek show | awk '$2 == 2 { print $6 }' >"$state/kek-2.seq"; }
 # monitor_start FILE / monitor_stop: UE2's "slsec -j monitor" to FILE.
@@ -204,7 +197,7 @@ check "key 2 revoked (bundle 3 replaced it)" ue_slsec 2 key revoke dev air0 addr
 check_eq "keys 1 (retiring) and 3 remain" "1 3" "$(keyids 2 $G2)"
 check_eq "the persisted seq is 3" 3 "$(cat "$state/kek-2.seq")"
 check_eq "JSON kek show has it too" 3 \
-	"$(ue_slsec 2 -j kek show | "$PY" -c 'import json,sys; print([k["seq"] for k in json.load(sys.stdin) if k["id"] == 2][0])')"
+	"$(ue_json 2 '[k["seq"] for k in j if k["id"] == 2][0]' kek show)"
 
 # reload: what a reboot does to the kernel's state.
 reload() { rmmod slsec && load_slsec; }

@@ -26,7 +26,7 @@
 # stay flat as they grow; HOSTILE_LEARN_RATE, forged frames a second
 # while the learning path is measured (0: as fast as
 # they go).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 check "insmod slsec.ko" load_slsec
 air_setup 1 2
@@ -57,8 +57,7 @@ ue_slsec 2 group add dev air1 addr $G4 sender 2
 ue_slsec 2 key add dev air1 addr $G4 id 1 keyfile "$tmp/k2"
 ue_slsec 2 group add dev air0 addr $G6 sender 2 alg chacha20-poly1305
 ue_slsec 2 key add dev air0 addr $G6 id 1 keyfile "$tmp/k6"
-check_output "ue2 holds four groups" "^4$" sh -c \
-	"$SLSEC_TOOL -n $ue2 -j group show | $PY -c 'import json,sys; print(len(json.load(sys.stdin)))'"
+check_eq "ue2 holds four groups" 4 "$(groups_of 2)"
 
 ue_slsec 2 -j monitor >"$tmp/events" 2>&1 &
 mon=$!
@@ -118,7 +117,7 @@ check_eq "the application got nothing that was not intact" \
 	"$(sed -n 's/^received \([0-9]*\) intact.*/\1 \1/p' "$tmp/r4")" \
 	"$(sed -n 's/^received \([0-9]*\) intact \([0-9]*\)/\1 \2/p' "$tmp/r4")"
 check_eq "sender state: the member and the valid crafted senders only" 5 \
-	"$(ue_slsec 2 -j group show dev air0 addr $G4 | "$PY" -c 'import json,sys; print(json.load(sys.stdin)[0]["senders"])')"
+	"$(senders_of 2 $G4)"
 # Data-path events are rate-limited to one a second per group and kind.
 secs=$((t1 - t0 + 2))
 nu=$(grep -c '"event":"unknown-key"' "$tmp/events")

@@ -6,7 +6,7 @@
 # the kernel stays splat-free (the run's console is checked) and leaks
 # nothing.  Env: SLSEC_FUZZ_SEED, SLSEC_FUZZ_SECONDS (per context),
 # SLSEC_FUZZ_ITERATIONS, SLSEC_FUZZ_PROCS.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 fuzz=$SLSEC_REPO/tests/fuzz/nlfuzz
 seed=${SLSEC_FUZZ_SEED:-1}

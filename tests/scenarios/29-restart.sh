@@ -12,13 +12,9 @@
 #   ue1 (sender 1) --- air (bridge br0, captures on ue1's port) --- ue2
 #
 # All UEs share the VM's kernel, so a module reload restarts both.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
-check "insmod slsec.ko" load_slsec
-air_setup 1 2
-air="$NS_PREFIX-air"
-tmp=$(mktemp -d)
-umask 077
+setup_air 1 2
 printf '00112233445566778899aabbccddeeff\n' >"$tmp/k1"
 G=239.9.2.1 G2=239.9.2.2 N=20
 
@@ -35,28 +31,23 @@ provision() {
 
 # install_of N: the installation id of ue N's key 1, "0x" and 16 digits.
 install_of() {
-	ue_slsec "$1" -j key show dev air0 addr $G | "$PY" -c '
-import json, sys
-print(([k["install"] for k in json.load(sys.stdin) if k["id"] == 1] or ["-"])[0])'
+	ue_json "$1" '([k["install"] for k in j if k["id"] == 1] or ["-"])[0]' \
+		key show dev air0 addr $G
 }
 
 # sk N FIELD: FIELD of ue N's receive state for sender 1 under key 1.
 sk() {
-	ue_slsec "$1" -j sender show dev air0 addr $G | "$PY" -c '
-import json, sys
+	ue_json "$1" '
 v = "-"
-for s in json.load(sys.stdin):
+for s in j:
     for k in s["keys"]:
         if s["sender"] == 1 and k["key"] == 1:
-            v = k.get(sys.argv[1], "-")
-print(v)' "$2"
+            v = k.get("'"$2"'", "-")
+print(v)' sender show dev air0 addr $G
 }
 
 # gj N FIELD [ADDR]: FIELD of ue N's group in "group show -j".
-gj() {
-	ue_slsec "$1" -j group show dev air0 addr "${3:-$G}" |
-		"$PY" -c 'import json,sys; print(json.load(sys.stdin)[0].get(sys.argv[1], "-"))' "$2"
-}
+gj() { ue_json "$1" "j[0].get('$2', '-')" group show dev air0 addr "${3:-$G}"; }
 
 # phase NAME: ue2 listens, ue1 sends N datagrams, paced (datagram i is
 # the same plaintext in every phase); sets $got to what ue2 received.

@@ -15,13 +15,30 @@
 #  (c) ue1's own datagrams on the air device: sealed and opened as ever.
 # A capture on ue1's side of the air link is searched for the plaintext
 # marker of each datagram sent to a group.  Both IPv4 and IPv6.
-. "$(dirname "$0")/lib.sh"
+#
+# +-------------+      +-------------------------------+   +----------------+
+# | src         |      | ue1: the relay                |   | ue2            |
+# |             | veth |                               |   |                |
+# | s0 ---------+------+- in0 10.1.0.2/24, fd01::2/64  |   | air0 10.0.0.2  |
+# | 10.1.0.1/24 |      |    | MFC in0 -> air0          |   | routes to      |
+# | fd01::1/64  |      |    v (mroute.py)              |   | 10.1.0.0/24,   |
+# +-------------+      | air0 10.0.0.1/24, fd00::1/64  |   | fd01::/64 via  |
+#                      | +- air0.5 vlan 5     10.5.0.1 |   | ue1            |
+#                      | | +- air0.5.7 vlan 7 10.6.0.1 |   |                |
+#                      | +- mv0 macvlan       10.7.0.1 |   |                |
+#                      +--------------+----------------+   +-------+--------+
+#                                     | veth                       | veth
+#                      +--------------+----------------------------+--------+
+#                      | air          p1 (tcpdump)                 p2       |
+#                      |              +------------ br0 -----------+        |
+#                      +----------------------------------------------------+
+#
+# The upper devices also have fd05::1, fd06::1 and fd07::1 (/64); at
+# the end a dummy device d0 in ue1 comes and goes.
+. "$(dirname "$0")/lib/lib.sh"
 
-check "insmod slsec.ko" load_slsec
-air_setup 1 2
-air="$NS_PREFIX-air" src="$NS_PREFIX-src"
-tmp=$(mktemp -d)
-umask 077
+setup_air 1 2
+src="$NS_PREFIX-src"
 printf '000102030405060708090a0b0c0d0e0f\n' >"$tmp/k1"
 G4=239.3.3.3 G6=ff05::3:3
 
@@ -37,12 +54,7 @@ in_ue 1 $IP link set in0 up
 in_ue 2 $IP route add 10.1.0.0/24 via 10.0.0.1
 in_ue 2 $IP route add fd01::/64 via fd00::1
 
-for i in 1 2; do
-	ue_slsec $i group add dev air0 addr $G4 sender $i
-	ue_slsec $i key add dev air0 addr $G4 id 1 keyfile "$tmp/k1"
-	ue_slsec $i group add dev air0 addr $G6 sender $i
-	ue_slsec $i key add dev air0 addr $G6 id 1 keyfile "$tmp/k1"
-done
+for i in 1 2; do bind_keyed $i "$tmp/k1" $G4 $G6; done
 
 # Everything ue1 puts on the air, from the far end of its link.
 $IP netns exec "$air" tcpdump -i p1 -U -w "$tmp/air.pcap" -s 0 >/dev/null 2>&1 &
@@ -164,7 +176,7 @@ in_ue 1 $IP link set d0 up
 check "a group on a dummy device" ue_slsec 1 group add dev d0 addr $G4 sender 1
 check "the dummy device goes" in_ue 1 $IP link del d0
 check_eq "its group went with it" 0 \
-	"$(ue_slsec 1 -j group show | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)))')"
+	"$(groups_of 1)"
 
 for ns in src ue1 ue2; do $IP netns del "$NS_PREFIX-$ns"; done
 check "rmmod slsec" rmmod slsec

@@ -8,7 +8,18 @@
 # charged to its memory cgroup, so memory.max caps it (ENOMEM) instead of
 # the host; and receive state the group's work item creates for remote
 # senders is charged to the cgroup of whoever bound the group.
-. "$(dirname "$0")/lib.sh"
+#
+#  (a) and host ns h        (b) in memory cgroup D     (c) air_setup 1 2
+#  +--------------------+   +----------------------+   +-------+   +-------+
+#  | unshare -Urn:      |   | unshare -Urn:        |   | ue1   |   | ue2   |
+#  | user ns owning     |   | fill.py, raw netlink |   | group |<--+ sends |
+#  | its net ns         |   | (mlockall)           |   | bound |air| as    |
+#  |                    |   |                      |   | from  |   | sender|
+#  | d0 (dummy): groups |   | d0 (dummy): groups,  |   | cgroup|   | 1..49 |
+#  | up to the limit    |   | keys, to ENOMEM      |   | E     |   |       |
+#  +--------------------+   +----------------------+   +-------+   +-------+
+#  h: d0 (dummy), max_groups 2   D: memory.max = current + 2 MiB
+. "$(dirname "$0")/lib/lib.sh"
 
 P=/sys/module/slsec/parameters
 check "insmod slsec.ko" load_slsec
@@ -98,7 +109,7 @@ kmem() {
 export -f kmem
 
 # --- (b) charged, and capped ----------------------------------------
-# One process does it all, with raw netlink (tests/scenarios/nlraw.py's
+# One process does it all, with raw netlink (tests/scenarios/lib/nlraw.py's
 # way), its memory locked: no other process comes and goes in the cgroup
 # to blur its counters, and at the cap nothing of it can be reclaimed or
 # need faulting in.  First 16 groups x 16 keys are charged (memory.stat's
@@ -298,10 +309,7 @@ send_as() {
 	in_ue 2 "$PY" "$HERE/mcast.py" send --group $G --count 1 >/dev/null &&
 	ue_slsec 2 group del dev air0 addr $G
 }
-nsenders() {
-	ue_slsec 1 -j group show dev air0 addr $G |
-		"$PY" -c 'import json,sys; print(json.load(sys.stdin)[0]["senders"])'
-}
+nsenders() { senders_of 1 $G; }
 send_as 1
 sleep 3
 e0=$(kmem $E)

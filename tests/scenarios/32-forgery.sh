@@ -9,7 +9,7 @@
 # other senders are unaffected.  Also: sender-mark on gives the
 # receiving socket the authenticated sender id (SO_RCVMARK), and events
 # raised by frames that did not authenticate say so.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
 LIMIT=8 NEAR=7
 check "insmod slsec.ko forgery_limit=$LIMIT" load_slsec forgery_limit=$LIMIT
@@ -106,10 +106,8 @@ check_output "sender-mark on: ue1's own loopback copies carry its own id" \
 
 # sk FIELD: ue2's receive state of sender 1 under key 1.
 sk() {
-	ue_slsec 2 -j sender show dev air0 addr $G | "$PY" -c '
-import json, sys
-k = [s for s in json.load(sys.stdin) if s["sender"] == 1][0]["keys"][0]
-print(k.get(sys.argv[1], "absent"))' "$1"
+	ue_json 2 "[s for s in j if s['sender'] == 1][0]['keys'][0].get('$1', 'absent')" \
+		sender show dev air0 addr $G
 }
 inst=$(sk install)
 check_eq "ue2 follows sender 1's installation" 1 "$([ "$inst" != absent ] && echo 1)"

@@ -6,21 +6,13 @@
 # of it crosses the air, tx_drop_too_big counts it and the sending socket
 # gets EMSGSIZE.  The largest datagram that fits (IP length 65535 - 44)
 # is still sealed, fragmented on the air and received whole.
-. "$(dirname "$0")/lib.sh"
+# The air is lib.sh's with ue1 and ue2, captured on br0.
+. "$(dirname "$0")/lib/lib.sh"
 
-check "insmod slsec.ko" load_slsec
-air_setup 1 2
-air="$NS_PREFIX-air"
-tmp=$(mktemp -d)
-umask 077
+setup_air 1 2
 printf '000102030405060708090a0b0c0d0e0f\n' >"$tmp/k1"
 G4=239.33.0.1 G6=ff05::33:1
-for i in 1 2; do
-	ue_slsec $i group add dev air0 addr $G4 sender $i
-	ue_slsec $i key add dev air0 addr $G4 id 1 keyfile "$tmp/k1"
-	ue_slsec $i group add dev air0 addr $G6 sender $i
-	ue_slsec $i key add dev air0 addr $G6 id 1 keyfile "$tmp/k1"
-done
+for i in 1 2; do bind_keyed $i "$tmp/k1" $G4 $G6; done
 
 # sendto GROUP SIZE COUNT: COUNT datagrams of SIZE bytes from ue1 with a
 # plain socket; prints what each sendto() returned ("sent N" or the

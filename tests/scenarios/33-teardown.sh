@@ -10,14 +10,22 @@
 # lockdep, kmemleak and CONFIG_DEBUG_ATOMIC_SLEEP (transforms freed
 # where they may sleep) report anything in the console, which fails the
 # run.
-. "$(dirname "$0")/lib.sh"
+#
+# +----------------+  +----------------+  +- each round N: two namespaces -+
+# | ue1 10.0.0.1   |  | ue2 10.0.0.2   |  | rN 10.0.0.100   sN 10.0.0.101  |
+# | sender 1, all  |  | receiver; its  |  | receiver        sender 1000+N  |
+# | along; keys on |  | G4 deleted and |  | both deleted under traffic     |
+# | 25-packet      |  | bound again    |  |                                |
+# | lifetimes      |  | each round     |  |                                |
+# +-------+--------+  +-------+--------+  +----+---------------+-----------+
+#         | p1                | p2             | prN           | psN
+# +-------+-------------------+----------------+---------------+-----------+
+# | air   +-------------------+----- br0 ------+---------------+           |
+# +------------------------------------------------------------------------+
+. "$(dirname "$0")/lib/lib.sh"
 
 DURATION=${SLSEC_TEARDOWN_SECS:-30}
-check "insmod slsec.ko" load_slsec
-air_setup 1 2
-air="$NS_PREFIX-air"
-tmp=$(mktemp -d)
-umask 077
+setup_air 1 2
 KEYS="1 2 3"
 for i in $KEYS; do printf '%02x%030x\n' "$i" "$i" >"$tmp/k$i"; done
 G4=239.33.1.1 G6=ff05::33:2
@@ -25,16 +33,7 @@ G4=239.33.1.1 G6=ff05::33:2
 # ns_ue NAME N: a namespace on the air as air_setup makes them, its port
 # on the bridge named after NAME (a deleted namespace's port goes away
 # asynchronously).
-ns_ue() {
-	local ns="$NS_PREFIX-$1"
-	netns_add "$1" &&
-	$IP -n "$ns" link add air0 type veth peer name p$1 netns "$air" &&
-	$IP -n "$air" link set p$1 master br0 up &&
-	$IP -n "$ns" addr add 10.0.0.$2/24 dev air0 &&
-	$IP -n "$ns" addr add fd00::$2/64 dev air0 nodad &&
-	$IP -n "$ns" link set air0 up &&
-	$IP -n "$ns" route add 224.0.0.0/4 dev air0
-}
+ns_ue() { air_join "$1" "p$1" "$2"; }
 
 # groups NS SENDER tx|rx [ADDR...]: both groups (or the ADDRs) in
 # namespace NS with keys 1..3.  A

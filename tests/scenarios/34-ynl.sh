@@ -8,9 +8,9 @@
 # kernel's (nlctrl getfamily, getpolicy); every command that is safe in a
 # fresh namespace goes through cli.py and its reply is compared with what
 # `slsec -j` shows; an event arrives on the events group.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib/lib.sh"
 
-REPO=$(cd "$HERE/../.." && pwd)
+REPO=$(cd "$HERE/../../.." && pwd)
 SPEC=$REPO/Documentation/netlink/specs/slsec.yaml
 YNL=$(ls -d /var/cache/slsec/ynl-* 2>/dev/null | tail -1)
 if [ ! -f "$YNL/tools/net/ynl/cli.py" ]; then
@@ -136,11 +136,19 @@ pretty "events"
 "$SLSEC_TOOL" -n "$NS" -j monitor >"$tmp/monitor.json" 2>&1 &
 mon=$!
 sleep 1
+# A listener of its own: 6.12's cli.py cannot take a notification on the
+# socket of a request it is waiting on (YnlFamily._ops then has no op).
+# It subscribes after loading the spec, seconds under emulation.
+slow=$([ "${SLSEC_MODE:-}" = debug ] && echo 3 || echo 1)
+ynl --subscribe events --sleep $((7 * slow)) >"$tmp/ntf.json" 2>&1 &
+ntf=$!
+sleep $((3 * slow))
+check "cli.py --do key-del" ynl --do key-del --json \
+	"{\"ifindex\": $IDX, \"addr4\": \"$G4\", \"key-id\": 1}"
+wait "$ntf"
 check_output "cli.py --subscribe events: key-del's key-removed event" \
 	"\"event\": \"key-removed\", \"time\": [0-9]+, \"ifindex\": $IDX, \"addr4\": \"239.1.1.1\", \"key-id\": 1" \
-	ynl --subscribe events --do key-del --json \
-	"{\"ifindex\": $IDX, \"addr4\": \"$G4\", \"key-id\": 1}"
-sleep 1
+	cat "$tmp/ntf.json"
 kill "$mon"
 wait "$mon" 2>/dev/null
 check_output "slsec monitor saw the same event" "\"event\":\"key-removed\"" \

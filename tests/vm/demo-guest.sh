@@ -12,7 +12,7 @@
 out=$1 moddir=$2 repo=$3
 slsec=$repo/tools/slsec
 py=/usr/bin/python3
-mcast=$repo/tests/scenarios/mcast.py
+mcast=$repo/tests/scenarios/lib/mcast.py
 ip=/usr/sbin/ip
 exec >"$out/demo.txt" 2>&1
 step() { echo; echo "== $*"; }
@@ -281,7 +281,7 @@ while [ ! -e "$tmp/x2.ready" ]; do sleep 0.1; done
 echo "ue2 remembers nothing of ue1: no replay window.  An attacker replays three"
 echo "of the frames recorded in step 9:"
 for k in 0 1 2; do
-	run $ip netns exec air $py "$repo/tests/scenarios/frame.py" --pcap "$tmp/rec.pcap" \
+	run $ip netns exec air $py "$repo/tests/scenarios/lib/frame.py" --pcap "$tmp/rec.pcap" \
 		--dev br0 --index $k
 done
 sleep 0.5

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# The actors of the stress scenario (28-stress.sh), sourced after lib.sh.
+# The actors of the churn scenario (28-churn.sh), sourced after lib.sh.
 # Each runs until the file $STOP exists and counts what it did in
 # $tmp/ops-NAME.  The stable UEs 1-3 keep group $GS; only their traffic
 # under keys that stay valid is held to zero loss.

@@ -2,7 +2,9 @@
 # Helpers for scenario scripts, in the manner of WireGuard's netns.sh.
 # Each check prints one TAP line; finish prints the plan and exits
 # non-zero if anything failed.  Namespaces are named with the PID so a
-# leftover never collides, and are removed on exit.
+# leftover never collides, and are removed on exit.  Every scenario
+# (tests/scenarios/NN-name.sh) sources this file; the helpers it calls
+# live beside it in tests/scenarios/lib/, which $HERE names.
 
 set -u
 n=0
@@ -28,13 +30,19 @@ _report() {
 	fi
 }
 
+# _capture CMD...: run CMD, its output (stdout+stderr) into a new file
+# $log (the caller's local), its exit code into $rc (likewise).
+_capture() {
+	log=$(mktemp)
+	"$@" >"$log" 2>&1
+	rc=$?
+}
+
 # _expect WANT DESC CMD...: run CMD; WANT is "success" or "failure".
 _expect() {
 	local want=$1 desc=$2 log rc
 	shift 2
-	log=$(mktemp)
-	"$@" >"$log" 2>&1
-	rc=$?
+	_capture "$@"
 	if [ "$want" = failure ]; then
 		[ "$rc" != 0 ] && rc=0 || { echo "succeeded unexpectedly" >>"$log"; rc=1; }
 	fi
@@ -54,9 +62,8 @@ check_fails() { _expect failure "$@"; }
 check_output() {
 	local desc=$1 pat=$2 log rc
 	shift 2
-	log=$(mktemp)
-	"$@" >"$log" 2>&1
-	last_rc=$?
+	_capture "$@"
+	last_rc=$rc
 	grep -Eq -- "$pat" "$log" && rc=0 || {
 		echo "output (exit $last_rc) does not match /$pat/:" >>"$log"
 		rc=1
@@ -119,25 +126,75 @@ load_slsec() {
 }
 
 PY=/usr/bin/python3	# Debian's, with scapy; not a user's pyenv shim
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)	# tests/scenarios/lib
 mcast() { "$PY" "$HERE/mcast.py" "$@"; }
+
+# The air, as air_setup 1 2 ... N builds it (namespaces are $NS_PREFIX-NAME):
+#
+# +------------------+  +------------------+         +------------------+
+# | ue1              |  | ue2              |         | ueN              |
+# |                  |  |                  |         |                  |
+# | air0 10.0.0.1/24 |  | air0 10.0.0.2/24 |   ...   | air0 10.0.0.N/24 |
+# |      fd00::1/64  |  |      fd00::2/64  |         |      fd00::N/64  |
+# | 224.0.0.0/4 dev  |  | 224.0.0.0/4 dev  |         | 224.0.0.0/4 dev  |
+# |   air0           |  |   air0           |         |   air0           |
+# +--------+---------+  +--------+---------+         +--------+---------+
+#          | veth                | veth                       | veth
+# +--------+---------------------+----------------------------+---------+
+# | air    p1                    p2                           pN        |
+# |        +---------------------+---- br0 -------------------+         |
+# |                  (a bridge, multicast snooping off: every           |
+# |                   frame reaches every UE, as on a radio)            |
+# +---------------------------------------------------------------------+
+#
+# slsec binds its groups to each UE's air0.  In the air, tcpdump on br0
+# sees every frame and on pN what ueN sends; frame.py injects on br0.
+# A scenario that builds more (26-hostile, 30-egress, 31-userns, 33-*)
+# draws it in its header.
 
 # air_setup N...: namespace "air" with bridge br0, and UEs ueN with a veth
 # "air0" on it: 10.0.0.N/24, fd00::N/64, IPv4 multicast routed to air0.
 air_setup() {
-	local air="$NS_PREFIX-air" i ns
+	local air="$NS_PREFIX-air" i
 	netns_add air
 	$IP -n "$air" link add br0 type bridge mcast_snooping 0
 	$IP -n "$air" link set br0 up
-	for i in "$@"; do
-		ns="$NS_PREFIX-ue$i"
-		netns_add "ue$i"
-		$IP -n "$ns" link add air0 type veth peer name p$i netns "$air"
-		$IP -n "$air" link set p$i master br0 up
-		$IP -n "$ns" addr add 10.0.0.$i/24 dev air0
-		$IP -n "$ns" addr add fd00::$i/64 dev air0 nodad
-		$IP -n "$ns" link set air0 up
-		$IP -n "$ns" route add 224.0.0.0/4 dev air0
+	for i in "$@"; do air_join "ue$i" "p$i" "$i"; done
+}
+
+# air_join NAME PORT N: namespace NAME on the air (which air_setup made)
+# as a UE: its air0 on bridge port PORT, 10.0.0.N/24 and fd00::N/64.
+air_join() {
+	local ns="$NS_PREFIX-$1" air="$NS_PREFIX-air"
+	netns_add "$1" &&
+	$IP -n "$ns" link add air0 type veth peer name "$2" netns "$air" &&
+	$IP -n "$air" link set "$2" master br0 up &&
+	$IP -n "$ns" addr add 10.0.0.$3/24 dev air0 &&
+	$IP -n "$ns" addr add fd00::$3/64 dev air0 nodad &&
+	$IP -n "$ns" link set air0 up &&
+	$IP -n "$ns" route add 224.0.0.0/4 dev air0
+}
+
+# setup_air N...: how most scenarios start: slsec.ko loaded (a check),
+# the air with UEs N... (air_setup), $air its namespace and $tmp a
+# directory of their own.
+setup_air() {
+	check "insmod slsec.ko" load_slsec
+	air_setup "$@"
+	air="$NS_PREFIX-air"
+	# shellcheck disable=SC2034 # the scenarios' own
+	tmp=$(mktemp -d)
+	umask 077
+}
+
+# bind_keyed N KEYFILE ADDR...: UE N binds each group ADDR on air0 as
+# sender N, with key 1 from KEYFILE.
+bind_keyed() {
+	local i=$1 kf=$2 a
+	shift 2
+	for a in "$@"; do
+		ue_slsec "$i" group add dev air0 addr "$a" sender "$i"
+		ue_slsec "$i" key add dev air0 addr "$a" id 1 keyfile "$kf"
 	done
 }
 
@@ -155,11 +212,42 @@ slsec_batch() { slsec "$@" -batch -; }
 # ue_batch N [OPTIONS]: likewise in UE N.
 ue_batch() { local i=$1; shift; slsec -n "$NS_PREFIX-ue$i" "$@" -batch -; }
 
-# stat N ADDR NAME: counter NAME (JSON name) of UE N's group on air0.
-stat() {
-	ue_slsec "$1" -j -s group show dev air0 addr "$2" |
-		"$PY" -c 'import json,sys; print(json.load(sys.stdin)[0]["stats"][sys.argv[1]])' "$3"
+# ue_json N CODE ARGS...: Python CODE over UE N's reply to "slsec -j
+# ARGS..." (the reply is j, [] when the tool printed nothing): an
+# expression's value is printed, statements print for themselves.
+# field(OBJ, "a.b") is OBJ["a"]["b"], or "-" where a step is missing.
+ue_json() {
+	local i=$1 code=$2
+	shift 2
+	ue_slsec "$i" -j "$@" | "$PY" -c '
+import json, sys
+
+
+def field(v, path):
+    for f in path.split("."):
+        v = v.get(f, "-") if isinstance(v, dict) else "-"
+    return v
+
+
+d = sys.stdin.read()
+j = json.loads(d) if d.strip() else []
+try:
+    code = compile(sys.argv[1], "ue_json", "eval")
+except SyntaxError:
+    exec(sys.argv[1])
+else:
+    print(eval(code))' "$code"
 }
+
+# stat N ADDR NAME: counter NAME (JSON name) of UE N's group on air0.
+stat() { ue_json "$1" "j[0]['stats']['$3']" -s group show dev air0 addr "$2"; }
+
+# senders_of N ADDR: how many senders UE N's group ADDR on air0 keeps
+# receive state for.
+senders_of() { ue_json "$1" 'j[0]["senders"]' group show dev air0 addr "$2"; }
+
+# groups_of N: how many groups UE N binds.
+groups_of() { ue_json "$1" 'len(j)' group show; }
 
 # recv_start N ADDR FILE [ARGS]: a receiver in UE N, in the background,
 # writing its report to FILE; returns once it has joined the group.  It

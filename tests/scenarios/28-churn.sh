@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Stress: rounds of multicast traffic between three UEs while other
-# actors (stress.sh) rotate the group's key, add, activate, revoke and
+# actors (stress-actors.sh) rotate the group's key, add, activate, revoke and
 # delete keys and sender ids of a second group, bind and unbind groups,
 # and bring UEs onto the air and away again -- their devices moved to
 # other namespaces, their namespaces deleted, their links flapped --
@@ -13,8 +13,9 @@
 # cryptd queue, whose overflow slsec counts as busy: all printed).
 # Env: SLSEC_STRESS_ROUNDS, SLSEC_STRESS_SECONDS (per round); make check
 # runs a short version, make stress a long one.
-. "$(dirname "$0")/lib.sh"
-. "$HERE/stress.sh"
+. "$(dirname "$0")/lib/lib.sh"
+# shellcheck source=lib/stress-actors.sh
+. "$HERE/stress-actors.sh"
 
 debug=$([ "${SLSEC_MODE:-}" = debug ] && echo 1 || echo 0)
 rounds=${SLSEC_STRESS_ROUNDS:-$([ $debug = 1 ] && echo 2 || echo 1)}
@@ -28,13 +29,13 @@ echo "# $rounds rounds of $secs s"
 
 drops_of() { # N DIR: UE N's DIR (tx, rx) drop counters on group GS, the
 	# crypto queue's (busy) first
-	ue_slsec "$1" -j -s group show dev air0 addr $GS | "$PY" -c '
-import json, sys
-d = sys.argv[1] + "_drop_"
-s = json.load(sys.stdin)[0]["stats"]
+	ue_json "$1" '
+d = "'"$2"'_drop_"
+s = j[0]["stats"]
 o = {k: v for k, v in s.items() if k.startswith(d) and k != d + "busy"}
 print(s[d + "busy"], sum(o.values()),
-      ",".join("%s=%d" % kv for kv in sorted(o.items()) if kv[1]))' "$2"
+      ",".join("%s=%d" % kv for kv in sorted(o.items()) if kv[1]))' \
+		-s group show dev air0 addr $GS
 }
 got() { # FILE SOURCE: datagrams received once, and duplicates
 	awk -v a="$2" '$1 == "source" && $2 == a { print $4, $6 }' "$1"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make stress: the long versions of the stress scenario (28-stress.sh)
+# make stress: the long versions of the churn scenario (28-churn.sh)
 # and of the netlink fuzzer (27-nlfuzz.sh), on the debug kernel (KASAN,
 # lockdep, kmemleak, UBSAN), in one VM; ends with "N passed, N failed".
 # Env: STRESS_ROUNDS (default 4), STRESS_SECONDS (per round, default

@@ -25,7 +25,7 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "kunit"))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "kunit"))
 sys.path.insert(0, HERE)
 import mcast  # noqa: E402  (payloads the receiver recognises)
 import vectors  # noqa: E402  (KDF and sealing, independent of the kernel)
