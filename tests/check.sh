@@ -33,7 +33,7 @@ rm -rf "$out"
 mkdir -p "$out/debug" "$out/stock"
 vmfail=0
 say "debug kernel VM: KUnit + scenarios"
-SLSEC_VM_MEM=1G SLSEC_VM_TIMEOUT=${SLSEC_VM_TIMEOUT:-3600} tests/vm/run.sh "$kdebug/arch/x86/boot/bzImage" build/initramfs-debug.cpio.gz \
+SLSEC_VM_MEM=1G SLSEC_VM_TIMEOUT=${SLSEC_VM_TIMEOUT:-4800} tests/vm/run.sh "$kdebug/arch/x86/boot/bzImage" build/initramfs-debug.cpio.gz \
 	"$out/debug" "$repo/tests/vm/guest.sh" \
 	"$out/debug,debug,$repo/build/$(basename "$kdebug"),$repo" || vmfail=$((vmfail + 1))
 say "stock kernel VM ($kver): scenarios"
