@@ -19,7 +19,7 @@
 
 debug=$([ "${SLSEC_MODE:-}" = debug ] && echo 1 || echo 0)
 rounds=${SLSEC_STRESS_ROUNDS:-$([ $debug = 1 ] && echo 2 || echo 1)}
-secs=${SLSEC_STRESS_SECONDS:-$([ $debug = 1 ] && echo 60 || echo 40)}
+secs=${SLSEC_STRESS_SECONDS:-40}
 GS=239.7.7.1 GC=239.7.7.2
 tmp=$(mktemp -d)
 umask 077
