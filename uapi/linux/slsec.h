@@ -466,6 +466,7 @@ enum slsec_expire_kind {
 
 	__SLSEC_EXPIRE_KIND_MAX
 };
+
 #define SLSEC_EXPIRE_KIND_MAX	(__SLSEC_EXPIRE_KIND_MAX - 1)
 
 #endif /* _UAPI_LINUX_SLSEC_H */
