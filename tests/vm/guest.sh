@@ -5,22 +5,27 @@
 #   kunit-<suite>.ktap  KTAP of each suite, from debugfs
 #   scenario-<name>.tap TAP of each scenario
 #   kmemleak.txt        what a final kmemleak scan found (debug kernel)
-# Usage: guest.sh OUT MODE MODDIR REPO [PREFIX [NAME=VALUE...]]
-#   PREFIX: run only the scenarios whose names match it (a glob: "2[78]";
-#   "-": all of them) and no KUnit, or only KUnit ("kunit"), for a run
-#   by hand; NAME=VALUE: environment for the scenarios (SLSEC_STRESS_*)
+# Usage: guest.sh OUT MODE MODDIR REPO [ONLY [NAME=VALUE...]]
+#   ONLY: what to run, globs over scenario names joined by "+" (the item
+#   "kunit" is the KUnit suites): "kunit+0+1+2[0-6]" runs KUnit and the
+#   scenarios 0*, 1*, 20* to 26*; absent or "-": KUnit (debug kernel)
+#   and every scenario.  tests/check.sh shares the scenarios out among
+#   VMs this way; tests/vm/scenario.sh runs some by hand.
+#   NAME=VALUE: environment for the scenarios (SLSEC_STRESS_*)
 set -u
 out=$1 mode=$2 moddir=$3 repo=$4 only=${5:-}
 shift $(($# < 5 ? $# : 5))
 for kv in "$@"; do export "${kv?}"; done
 [ "$only" = - ] && only=
+[ -z "$only" ] && only="kunit+[0-9]"
 export SLSEC_KO=$moddir/kmod/slsec.ko SLSEC_TOOL=$repo/tools/slsec
 export SLSEC_MODE=$mode SLSEC_REPO=$repo
 leak=/sys/kernel/debug/kmemleak
 
 [ -w $leak ] && echo clear >$leak
 
-if [ "$mode" = debug ] && { [ -z "$only" ] || [ "$only" = kunit ]; }; then
+case "+$only+" in *+kunit+*) kunit=1 ;; *) kunit=0 ;; esac
+if [ "$mode" = debug ] && [ $kunit = 1 ]; then
 	insmod "$SLSEC_KO" && insmod "$moddir/tests/kunit/slsec_kunit.ko"
 	echo "kunit-load $?" >"$out/kunit-load"
 	for d in /sys/kernel/debug/kunit/slsec_*; do
@@ -31,7 +36,17 @@ if [ "$mode" = debug ] && { [ -z "$only" ] || [ "$only" = kunit ]; }; then
 	dmesg >"$out/dmesg-kunit.txt"
 fi
 
-for s in "$repo"/tests/scenarios/${only:-[0-9]}*.sh; do
+scenarios() { # the scenario files ONLY names, each once, in order
+	local g items
+	IFS=+ read -ra items <<<"$only"
+	for g in "${items[@]}"; do
+		[ "$g" = kunit ] && continue
+		# shellcheck disable=SC2086 # $g is a glob
+		printf '%s\n' "$repo"/tests/scenarios/$g*.sh
+	done | sort -u
+}
+
+for s in $(scenarios); do
 	[ -e "$s" ] || continue
 	name=$(basename "$s" .sh)
 	echo "guest: scenario $name at $(cut -d' ' -f1 /proc/uptime) s"
