@@ -11,7 +11,7 @@ PKGS="build-essential bc bison flex cpio xz-utils kmod pkg-config
 libelf-dev libssl-dev libmnl-dev
 linux-source-6.1 linux-image-amd64 linux-headers-amd64
 qemu-system-x86 busybox-static
-iproute2 ethtool keyutils tcpdump socat iperf python3 python3-scapy python3-cryptography
+iproute2 ethtool jq keyutils tcpdump socat iperf python3 python3-scapy python3-cryptography
 sparse perl
 linux-source-6.12 python3-yaml python3-jsonschema"
 # linux-source-6.12: the kernel's YNL CLI and schemas (34-ynl, tests/vm/ynl.sh).

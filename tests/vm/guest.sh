@@ -11,7 +11,8 @@
 #   scenarios 0*, 1*, 20* to 26*; absent or "-": KUnit (debug kernel)
 #   and every scenario.  tests/check.sh shares the scenarios out among
 #   VMs this way; tests/vm/scenario.sh runs some by hand.
-#   NAME=VALUE: environment for the scenarios (SLSEC_STRESS_*)
+#   NAME=VALUE: environment for the scenarios (SLSEC_STRESS_*;
+#   SLSEC_TRACE=1 traces each into trace-NAME.txt)
 set -u
 out=$1 mode=$2 moddir=$3 repo=$4 only=${5:-}
 shift $(($# < 5 ? $# : 5))
@@ -50,7 +51,19 @@ for s in $(scenarios); do
 	[ -e "$s" ] || continue
 	name=$(basename "$s" .sh)
 	echo "guest: scenario $name at $(cut -d' ' -f1 /proc/uptime) s"
-	timeout "${SLSEC_SCENARIO_TIMEOUT:-1200}" bash "$s" >"$out/scenario-$name.tap" 2>&1
+	if [ -n "${SLSEC_TRACE:-}" ]; then
+		# Where the time goes: every command with its start time, into
+		# trace-NAME.txt (tests/trace-report.sh sums it up).
+		# shellcheck disable=SC2016 # expanded by the traced shell
+		timeout "${SLSEC_SCENARIO_TIMEOUT:-1200}" bash -c \
+			'exec 7>"$1"; BASH_XTRACEFD=7
+			PS4="+ \$EPOCHREALTIME \${BASH_SOURCE##*/}:\$LINENO "
+			set -x; . "$0"' "$s" "$out/trace-$name.txt" \
+			>"$out/scenario-$name.tap" 2>&1
+	else
+		timeout "${SLSEC_SCENARIO_TIMEOUT:-1200}" bash "$s" \
+			>"$out/scenario-$name.tap" 2>&1
+	fi
 	echo "# exit $?" >>"$out/scenario-$name.tap"
 	rmmod slsec 2>/dev/null
 done
