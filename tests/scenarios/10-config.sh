@@ -24,7 +24,7 @@ head -c 16 /dev/urandom >"$keys/k16.raw"
 # A raw key that ends in bytes that look like whitespace (newline, space).
 printf '\001\002\003\004\005\006\007\010\011\012\013\014\015\016\012\040' >"$keys/k16ws.raw"
 
-check "group add IPv4" s1 group add dev air0 addr 239.1.1.1 sender 1
+check "group add IPv4" s1 group add dev air0 addr 239.1.1.1 sender 1 grace 10m
 check "group add IPv6, chacha20, window 4096, permissive" \
 	s1 group add dev air0 addr ff0e::101 sender 2 alg chacha20-poly1305 \
 	replay-window 4096 permissive

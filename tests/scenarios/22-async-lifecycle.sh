@@ -24,7 +24,7 @@ G=239.3.3.3 G6=ff05::3:3
 cat "$tmp/k1" "$tmp/k2" | tr -d '\n' >"$tmp/k32"
 for i in 1 2 3; do
 	ue_batch $i <<-EOF
-	group add dev air0 addr $G sender $i
+	group add dev air0 addr $G sender $i grace 10m
 	key add dev air0 addr $G id 1 keyfile "$tmp/k1"
 	group add dev air0 addr $G6 sender $i alg aes-gcm-256
 	key add dev air0 addr $G6 id 1 keyfile "$tmp/k32"

@@ -19,14 +19,14 @@ at() { "$PY" -c 'import sys,time; print("@%.3f" % (time.time() + float(sys.argv[
 # keyj N ADDR ID FIELD: a field of key ID in UE N's "key show -j" ("-"
 # when the key is gone).
 keyj() {
-	ue_json "$1" "field(([k for k in j if k['id'] == $3] or [None])[0], '$4')" \
-		key show dev air0 addr "$2"
+	ue_slsec "$1" -j key show dev air0 addr "$2" |
+		jq -r "[.[] | select(.id == $3)][0] | if . == null then \"-\" else (.$4 // \"-\") end"
 }
 
 # keys N ADDR: "id:state:tx_packets:rx_packets" of each key of UE N's group.
 keys() {
-	ue_json "$1" '" ".join("%d:%s:%d:%d" % (k["id"], k["state"], k["tx_packets"], k["rx_packets"])
-               for k in j)' key show dev air0 addr "$2"
+	ue_slsec "$1" -j key show dev air0 addr "$2" |
+		jq -r '[.[] | "\(.id):\(.state):\(.tx_packets):\(.rx_packets)"] | join(" ")'
 }
 
 # wait_state N ADDR ID STATE SECONDS: poll until key ID is in STATE.
@@ -62,26 +62,34 @@ check_output "key 1 still sends" "tx-key 1 " ue_slsec 1 group show dev air0 addr
 check_output "key show: state, age, usage, no key bytes" \
 	"id 2 alg aes-gcm-128 state pending age [0-9.]+m?s" ue_slsec 1 key show dev air0 addr $G
 check "key set 2 active" ue_slsec 1 key set dev air0 addr $G id 2 active
-check_eq "key 2 is active" active "$(keyj 1 $G 2 state)"
-check_eq "key 1 is retiring" retiring "$(keyj 1 $G 1 state)"
+# One reading right after the switch: key 1 is gone 8 s later, and a
+# slow guest may take that long over three separate readings.
+ks=$(ue_slsec 1 -j key show dev air0 addr $G)
+kj() { echo "$ks" | jq -r "[.[] | select(.id == $1)][0] | if . == null then \"-\" else (.$2 // \"-\") end"; }
+check_eq "key 2 is active" active "$(kj 2 state)"
+check_eq "key 1 is retiring" retiring "$(kj 1 state)"
 check "key 1 retires within the 8 s grace" "$PY" -c 'import sys; sys.exit(not 0 < int(sys.argv[1]) <= 8000)' \
-	"$(keyj 1 $G 1 retire_in_ms)"
+	"$(kj 1 retire_in_ms)"
 check "key set on an active key succeeds (nothing to do)" \
 	ue_slsec 1 key set dev air0 addr $G id 2 active
 check "after the grace period key 1 is gone" wait_state 1 $G 1 - 12
 check_output "the group lists key 2 only" "keys 2 tx-key 2" ue_slsec 1 group show dev air0 addr $G
+# Keys replaced from now on stay retiring for a minute: the checks below
+# read retiring keys, and must not race an 8 s grace on a slow guest.
+ue_slsec 1 group set dev air0 addr $G grace 60
 
 pretty "activation at a wall-clock time and after a delay"
-when=$(at 6)
+when=$(at 8)
 check "key 3 to activate at $when" ue_slsec 1 key add dev air0 addr $G id 3 keyfile "$tmp/k3" activate at "$when"
-check_eq "key 3 pending until then" pending "$(keyj 1 $G 3 state)"
+ks=$(ue_slsec 1 -j key show dev air0 addr $G) kt=$(ue_slsec 1 key show dev air0 addr $G)
+check_eq "key 3 pending until then" pending "$(kj 3 state)"
 check_output "key show prints the activation time" "activate-at [0-9]{4}-[0-9]{2}-[0-9]{2}T" \
-	ue_slsec 1 key show dev air0 addr $G
-check "key 3 active at its time" wait_state 1 $G 3 active 10
+	echo "$kt"
+check "key 3 active at its time" wait_state 1 $G 3 active 12
 check_eq "key 2 retiring" retiring "$(keyj 1 $G 2 state)"
-check "key 4 to activate after 3 s" ue_slsec 1 key add dev air0 addr $G id 4 keyfile "$tmp/k4" activate after 3
+check "key 4 to activate after 6 s" ue_slsec 1 key add dev air0 addr $G id 4 keyfile "$tmp/k4" activate after 6
 check_eq "key 4 pending" pending "$(keyj 1 $G 4 state)"
-check "key 4 active a few seconds later" wait_state 1 $G 4 active 8
+check "key 4 active a few seconds later" wait_state 1 $G 4 active 12
 check "key 5 with an ISO 8601 time in the past activates at once" \
 	ue_slsec 1 key add dev air0 addr $G id 5 keyfile "$tmp/k5" activate at 2020-01-01T00:00:00Z
 sleep 0.5
@@ -107,6 +115,7 @@ for i in 1 2 3; do
 	EOF
 done
 for i in 1 2 3; do recv_start $i $R "$tmp/rot$i"; done
+rcv0="$(rcvbuf_errors 1) $(rcvbuf_errors 2) $(rcvbuf_errors 3)" net0=$(softnet_drops)
 rm -f "$tmp/rot.stop"
 for i in 1 2 3; do
 	in_ue $i "$PY" "$HERE/mcast.py" send --group $R --until "$tmp/rot.stop" \
@@ -138,17 +147,25 @@ sleep 1
 # shellcheck disable=SC2154
 wait "$snd1" "$snd2" "$snd3"
 recv_wait
+# What the stack itself dropped (a receiver's socket buffer, the input
+# backlog) is no loss of the rotation's; slsec's own drops are checked
+# below to be none at all.
+read -r b1 b2 b3 <<<"$rcv0"
+outside=$(($(softnet_drops) - net0))
+rcvd=("" $(($(rcvbuf_errors 1) - b1)) $(($(rcvbuf_errors 2) - b2)) $(($(rcvbuf_errors 3) - b3)))
 loss=0 dups=0
 for i in 1 2 3; do
 	sent=$(awk '/^sent/ {print $2}' "$tmp/sent$i")
 	for r in 1 2 3; do
 		line=$(grep "^source 10.0.0.$i " "$tmp/rot$r")
 		u=$(echo "$line" | awk '{print $4}') d=$(echo "$line" | awk '{print $6}')
-		check_eq "rotation: ue$r got all $sent datagrams of ue$i once" "$sent 0" "${u:-0} ${d:-?}"
-		loss=$((loss + sent - ${u:-0})) dups=$((dups + ${d:-0}))
+		lost=$((sent - ${u:-0}))
+		check "rotation: ue$r got the $sent datagrams of ue$i once ($lost lost; the stack dropped $((rcvd[r] + outside)))" \
+			test "${d:-?}" = 0 -a "$lost" -ge 0 -a "$lost" -le $((rcvd[r] + outside))
+		loss=$((loss + lost)) dups=$((dups + ${d:-0}))
 	done
 done
-echo "# rotation: lost $loss, duplicated $dups"
+echo "# rotation: lost $loss (socket buffers ${rcvd[*]:1}, backlog $outside), duplicated $dups"
 for i in 1 2 3; do
 	check_output "ue$i: key 3 active, 1 and 2 retiring, each sealed and opened some" \
 		"^1:retiring:[1-9][0-9]*:[1-9][0-9]* 2:retiring:[1-9][0-9]*:[1-9][0-9]* 3:active:[1-9][0-9]*:[1-9][0-9]*$" \
@@ -159,21 +176,21 @@ done
 
 # --- Lifetimes ---------------------------------------------------------
 pretty "lifetimes: time, packets, bytes; soft and hard"
-ue_slsec 1 group add dev air0 addr $L sender 1 grace 30
+ue_slsec 1 group add dev air0 addr $L sender 1 grace 5m
 ue_batch 2 <<EOF
-group add dev air0 addr $L sender 2 grace 30
+group add dev air0 addr $L sender 2 grace 5m
 key add dev air0 addr $L id 1 keyfile "$tmp/k1"
 key add dev air0 addr $L id 2 keyfile "$tmp/k2" pending
 key add dev air0 addr $L id 3 keyfile "$tmp/k3" pending
 EOF
-check "ue1: key 1 soft-time 2 s, hard-time 6 s; key 2 pending" sh -c "
-	\"$SLSEC_TOOL\" -n $NS_PREFIX-ue1 key add dev air0 addr $L id 1 keyfile $tmp/k1 soft-time 2 hard-time 6 &&
+check "ue1: key 1 soft-time 3 s, hard-time 12 s; key 2 pending" sh -c "
+	\"$SLSEC_TOOL\" -n $NS_PREFIX-ue1 key add dev air0 addr $L id 1 keyfile $tmp/k1 soft-time 3 hard-time 12 &&
 	\"$SLSEC_TOOL\" -n $NS_PREFIX-ue1 key add dev air0 addr $L id 2 keyfile $tmp/k2 pending soft-packets 5 hard-packets 10"
-check_output "key show: limits and what is left" "lifetime: soft-time 2s left [0-9.]+m?s hard-time 6s left" \
+check_output "key show: limits and what is left" "lifetime: soft-time 3s left [0-9.]+m?s hard-time 12s left" \
 	ue_slsec 1 key show dev air0 addr $L
-sleep 2.5
+sleep 3.5
 check_eq "soft time passed: key 1 still active" active "$(keyj 1 $L 1 state)"
-check "hard time: key 1 retires" wait_state 1 $L 1 retiring 6
+check "hard time: key 1 retires" wait_state 1 $L 1 retiring 14
 check_eq "key 2 took over" active "$(keyj 1 $L 2 state)"
 recv_start 2 $L "$tmp/lp"
 check "ue1 sends 15 under key 2 (hard-packets 10)" in_ue 1 "$PY" "$HERE/mcast.py" send --group $L --count 15 --interval 0.05 --ignore-errors

@@ -59,6 +59,7 @@ round() {
 		ue_slsec $i key add dev air0 addr $GC id 1 keyfile "$tmp/k1"
 	done
 	echo 1 >"$tmp/current"
+	echo "0 0" >"$tmp/ops-netns"
 	ue_slsec 1 -j monitor >"$tmp/events-$r" 2>&1 &
 	p=$!
 	# A receiver gives up after --timeout (default 120 s): outlast the round.
@@ -80,6 +81,15 @@ round() {
 	groups & a="$a $!"
 	netns & a="$a $!"
 	sleep "$secs"
+	# A slow guest (two VMs on two cores, a loaded host) may not have
+	# churned enough in the round's time: go on, up to as long again,
+	# until the key rotated twice and two UEs came and went.
+	for _ in $(seq "$secs"); do
+		[ "$(cat "$tmp/current")" -ge 3 ] &&
+			[ "$(cut -d' ' -f1 "$tmp/ops-netns" 2>/dev/null)" -ge 2 ] 2>/dev/null &&
+			break
+		sleep 1
+	done
 	: >"$STOP"
 	# shellcheck disable=SC2086
 	wait $a

@@ -108,6 +108,7 @@ netns() {
 		$IP netns del "$ns"
 		$IP -n "$air" link del cp$c 2>/dev/null
 		ops=$((ops + 1))
+		echo "$ops $flips" >"$tmp/ops-netns"
 	done >/dev/null 2>&1
 	echo "$ops $flips" >"$tmp/ops-netns"
 }
