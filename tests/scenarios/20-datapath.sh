@@ -29,10 +29,7 @@ check_output "group show: key and sender state" \
 	ue_slsec 1 group show dev air0 addr $G4
 
 # --- IPv4, with a capture on the air ---------------------------------
-$IP netns exec "$air" tcpdump -i br0 -U -w "$tmp/air.pcap" -s 0 \
-	'ip proto 253 or udp' >/dev/null 2>&1 &
-cap=$!
-sleep 1
+capture_start "$air" "$tmp/air.pcap" -i br0 -s 0 'ip proto 253 or udp'
 for i in 2 3 4; do recv_start $i $G4 "$tmp/r$i" --count 20; done
 recv_start 1 $G4 "$tmp/r1" --count 20	# the sender's own listener
 check "ue1 sends 20 IPv4 datagrams" in_ue 1 "$PY" "$HERE/mcast.py" send \
@@ -57,7 +54,7 @@ check "ue1 sends to an unbound group" in_ue 1 "$PY" "$HERE/mcast.py" send \
 recv_wait
 check_output "unbound group delivered" "^received 3 intact 3" cat "$tmp/u2"
 sleep 1
-kill $cap; wait $cap 2>/dev/null
+capture_stop
 check_output "air capture holds sealed frames (ip proto 253)" "proto unknown \(253\)|ip-proto-253" \
 	sh -c "tcpdump -nv -r $tmp/air.pcap 2>/dev/null"
 check_eq "the marker never crosses the air for the group" 0 \

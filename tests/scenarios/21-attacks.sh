@@ -24,15 +24,12 @@ ue_slsec 3 group set dev air0 addr $G permissive
 inject() { $IP netns exec "$air" "$PY" "$HERE/frame.py" --pcap "$tmp/air.pcap" --dev br0 "$@"; }
 
 # Record five sealed frames from ue1.
-$IP netns exec "$air" tcpdump -i br0 -U -w "$tmp/air.pcap" -s 0 'ip proto 253' \
-	>/dev/null 2>&1 &
-cap=$!
-sleep 1
+capture_start "$air" "$tmp/air.pcap" -i br0 -s 0 'ip proto 253'
 recv_start 2 $G "$tmp/r2" --count 5
 check "ue1 sends 5 datagrams" in_ue 1 "$PY" "$HERE/mcast.py" send --group $G --count 5
 recv_wait
 sleep 1
-kill $cap; wait $cap 2>/dev/null
+capture_stop
 check_output "ue2 got them" "^received 5 intact 5" cat "$tmp/r2"
 
 # Every attack while ue2's application listens: it must get nothing.

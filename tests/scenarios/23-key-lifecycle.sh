@@ -40,15 +40,14 @@ wait_state() {
 	return 1
 }
 
-# Monitors: text in ue1 and ue2, JSON in ue3, for the whole scenario.
-mons=
-for i in 1 2; do
-	in_ue $i "$SLSEC_TOOL" monitor >"$tmp/mon$i" 2>&1 &
-	mons="$mons $!"
-done
-in_ue 3 "$SLSEC_TOOL" -j monitor >"$tmp/mon3" 2>&1 &
-mons="$mons $!"
-sleep 1
+# Monitors: text in ue1 and ue2, JSON in ue3, for the whole scenario,
+# each listening before the first event.
+mon_start "$NS_PREFIX-ue1" "$tmp/mon1"
+mons=$MON_PID
+mon_start "$NS_PREFIX-ue2" "$tmp/mon2"
+mons="$mons $MON_PID"
+mon_start "$NS_PREFIX-ue3" "$tmp/mon3" -j
+mons="$mons $MON_PID"
 
 # --- States and activation -------------------------------------------
 pretty "states: pending, active, retiring, gone"
@@ -130,7 +129,11 @@ for i in 1 2 3; do
 	key add dev air0 addr $R id 3 keyfile "$tmp/k3" pending
 	EOF
 done
-T1=$(at 4) T1late=$(at 5) T2=$(at 8)
+# One python3 for the three instants (each start takes a second or more
+# under TCG): they are 1 s and 4 s apart as meant, and T1 still ahead
+# when the key sets below run.
+read -r T1 T1late T2 < <("$PY" -c 'import time; t = time.time()
+print(" ".join("@%.3f" % (t + d) for d in (4, 5, 8)))')
 sets=
 for i in 1 2 3; do
 	t=$T1
@@ -221,9 +224,7 @@ for i in 1 2 3; do
 	EOF
 done
 recv_start 2 $V "$tmp/rv"
-in_ue 2 tcpdump -i air0 -U -nn -w "$tmp/rv.pcap" "dst host $V" >/dev/null 2>&1 &
-cap=$!
-sleep 1
+capture_start "$NS_PREFIX-ue2" "$tmp/rv.pcap" -i air0 -nn "dst host $V"
 in_ue 1 "$PY" "$HERE/mcast.py" send --group $V --duration 4 --interval 0.01 >"$tmp/sentv" 2>&1 &
 sv=$!
 sleep 1.5
@@ -233,7 +234,7 @@ echo "# key revoke command: $(( ($(date +%s%N) - t0) / 1000000 )) ms round trip"
 wait $sv
 recv_wait
 sleep 0.5
-kill $cap; wait $cap 2>/dev/null
+capture_stop
 sent=$(awk '/^sent/ {print $2}' "$tmp/sentv")
 got=$(awk '/^received/ {print $2}' "$tmp/rv")
 drops=$(stat 2 $V rx_drop_revoked_key)
@@ -296,14 +297,13 @@ key add dev air0 addr $V id 9 keyfile "$tmp/k9"
 EOF
 ue_slsec 2 key add dev air0 addr $V id 9 keyfile "$tmp/k9"
 in_ue 3 "$PY" "$HERE/mcast.py" send --group $V --count 3
-sleep 1
+# The monitors print them a moment later.
+mon_wait "$tmp/mon2" "\] sender-collision dev air0 addr $V "
 
 # --- What the monitors saw ---------------------------------------------
 pretty "events"
 # shellcheck disable=SC2086
-kill $mons 2>/dev/null
-# shellcheck disable=SC2086
-wait $mons 2>/dev/null
+mon_stop $mons
 for ev in "key-added dev air0 addr $G id 1" "key-activated dev air0 addr $G id 2" \
 	"key-retired dev air0 addr $G id 1" "key-soft-expired dev air0 addr $L id 1 by time" \
 	"key-hard-expired dev air0 addr $L id 1 by time" \
@@ -318,9 +318,12 @@ for ev in "key-revoked dev air0 addr $V id 1" "unknown-key dev air0 addr $V id 9
 	check_output "ue2 monitor: $ev" "\] $ev" cat "$tmp/mon2"
 done
 ue_slsec 1 key add dev air0 addr $L id 9 keyfile "$tmp/k9" pending
-check_output "ue1 monitor: key-removed after key del" "\] key-removed dev air0 addr $L id 9" sh -c \
-	"$SLSEC_TOOL -n $NS_PREFIX-ue1 monitor & p=\$!; sleep 0.5;
-	 $SLSEC_TOOL -n $NS_PREFIX-ue1 key del dev air0 addr $L id 9; sleep 0.5; kill \$p"
+mon_start "$NS_PREFIX-ue1" "$tmp/mon9"
+ue_slsec 1 key del dev air0 addr $L id 9
+mon_wait "$tmp/mon9" "\] key-removed "
+mon_stop "$MON_PID"
+check_output "ue1 monitor: key-removed after key del" "\] key-removed dev air0 addr $L id 9" \
+	cat "$tmp/mon9"
 check "ue3 JSON monitor: one object a line, sender events included" "$PY" -c '
 import json, sys
 evs = [json.loads(l) for l in open(sys.argv[1])]

@@ -160,13 +160,13 @@ sealr 4 3 "$tmp/gr3"	# after the reload: the manager re-seals the current key
 keyids() { ue_json "$1" "' '.join(str(k['id']) for k in j if k['addr'] == '$2')" key show; }
 # persist: the recipe's "save the seq after each apply".
 persist() { ue_slsec 2 kek show | awk '$2 == 2 { print $6 }' >"$state/kek-2.seq"; }
-# monitor_start FILE / monitor_stop: UE2's "slsec -j monitor" to FILE.
-monitor_start() {
-	in_ue 2 "$SLSEC_TOOL" -j monitor >"$1" 2>&1 &
-	MON_PID=$!
-	sleep 1		# it prints nothing until the first event
+# monitor_start FILE: UE2's "slsec -j monitor" to FILE, listening on
+# return.  monitor_stop N: once it printed N bundle-applied events.
+monitor_start() { mon_start "$NS_PREFIX-ue2" "$1" -j; MON_FILE=$1; }
+monitor_stop() {
+	mon_wait "$MON_FILE" '"event":"bundle-applied"' "$1"
+	mon_stop "$MON_PID"
 }
-monitor_stop() { sleep 0.5; kill "$MON_PID"; wait "$MON_PID" 2>/dev/null; }
 # applied FILE: the bundle-applied events in FILE, as "kek K seq S id I addr A".
 applied() {
 	"$PY" -c 'import json,sys
@@ -188,7 +188,7 @@ for q in 1 2 3; do
 		ue_slsec 2 bundle apply dev air0 "$tmp/rb$q"
 	persist
 done
-monitor_stop
+monitor_stop 3
 check_eq "one bundle-applied event per bundle, with its KEK, seq, key id and group" \
 	"kek 2 seq 1 id 1 addr $G2
 kek 2 seq 2 id 2 addr $G2
@@ -224,7 +224,7 @@ check_eq "the revoked key 2 is not installed (nor any key of G2)" "" "$(keyids 2
 check_output "the refusals left the seq at 3" "^kek 2 device 2 seq 3$" ue_slsec 2 kek show
 check_output "the re-provisioned bundle 4 applies" "^kek 2 seq 4$" \
 	ue_slsec 2 bundle apply dev air0 "$tmp/rb4"
-monitor_stop
+monitor_stop 1
 check_eq "G2 holds key 3 only" "3" "$(keyids 2 $G2)"
 check_output "kek show: seq 4" "^kek 2 device 2 seq 4$" ue_slsec 2 kek show
 check_eq "one event, for bundle 4 (none for the refused ones)" "kek 2 seq 4 id 3 addr $G2" \

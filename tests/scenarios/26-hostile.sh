@@ -59,8 +59,8 @@ ue_slsec 2 group add dev air0 addr $G6 sender 2 alg chacha20-poly1305
 ue_slsec 2 key add dev air0 addr $G6 id 1 keyfile "$tmp/k6"
 check_eq "ue2 holds four groups" 4 "$(groups_of 2)"
 
-ue_slsec 2 -j monitor >"$tmp/events" 2>&1 &
-mon=$!
+mon_start "$ue2" "$tmp/events" -j
+mon=$MON_PID
 # The corpus takes over 120 s (mcast.py's default) on the debug kernel.
 recv_start 2 $G4 "$tmp/r4" --timeout 900
 recv_start 2 $G6 "$tmp/r6" --timeout 900
@@ -72,7 +72,11 @@ drops0=$(softnet_drops) rcvbuf0=$(rcvbuf_errors 2)
 in_ue 1 "$PY" "$HERE/mcast.py" send --group $G4 --interval 0.02 \
 	--until "$tmp/stop" >"$tmp/sent" 2>&1 &
 legit=$!
-sleep 2
+# Every case compares ue2's sender count: the member must be known
+# before the first (its python3 takes a second or two to start).
+# shellcheck disable=SC2317 # called through wait_until
+member_heard() { ue_slsec 2 sender show dev air0 addr "$G4" | grep -q '^sender 1 '; }
+wait_until 120 member_heard
 t0=$(date +%s)
 $IP netns exec "$air" "$PY" "$HERE/hostile.py" --ue "$ue2" \
 	--ue-mac "$(in_ue 2 cat /sys/class/net/air0/address)" \
@@ -91,7 +95,7 @@ sleep 1
 wait $legit
 sleep 1
 recv_wait
-kill $mon 2>/dev/null; wait $mon 2>/dev/null
+mon_stop $mon
 
 d4=$(sed -n 's/^# delivered4 //p' "$tmp/corpus")
 d6=$(sed -n 's/^# delivered6 //p' "$tmp/corpus")

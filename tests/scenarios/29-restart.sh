@@ -59,14 +59,11 @@ phase() {
 	got=$(awk '/^received/ {print $4}' "$tmp/$1")
 }
 
-monitor_start() {
-	in_ue 2 "$SLSEC_TOOL" monitor >>"$tmp/mon2" 2>&1 &
-	mon=$!
-	sleep 0.3
-}
+# monitor_start: ue2's monitor, appending to mon2, listening on return.
+monitor_start() { mon_start "$NS_PREFIX-ue2" "$tmp/mon2"; mon=$MON_PID; }
 
 reload() {
-	kill "$mon" 2>/dev/null; wait "$mon" 2>/dev/null
+	mon_stop "$mon"
 	check "rmmod slsec: every UE restarts (they share one kernel)" rmmod slsec
 	check "insmod slsec.ko again" load_slsec
 	check "ue1 provisioned again: same key bytes, same sender id" provision 1
@@ -105,12 +102,9 @@ check_output "help names the option" "freshness WINDOW" sh -c "$SLSEC_TOOL group
 # --- a) the sender restarts --------------------------------------------
 pretty "a) ue1 restarts: key re-added, then the module reloaded"
 # What ue1 puts on the air (frames injected later go the other way).
-in_air tcpdump -i p1 -Q in -U -w "$tmp/air.pcap" -s 0 'ip proto 253' \
-	>/dev/null 2>&1 &
-cap=$!
+capture_start "$air" "$tmp/air.pcap" -i p1 -Q in -s 0 'ip proto 253'
 : >"$tmp/mon2"
 monitor_start
-sleep 0.7
 i1=$(install_of 1)
 phase first
 check_eq "first: ue2 received all $N" $N "$got"
@@ -128,7 +122,7 @@ check_eq "ue2 follows the new installation, restarts 1" "$i2 1" "$(sk 2 install)
 check_output "sender show prints installation and restarts" \
 	"^sender 1 key 1 epoch 0 next-pn $N install $i2 restarts 1 forgeries 0$" \
 	ue_slsec 2 sender show dev air0 addr $G
-sleep 0.3
+mon_wait "$tmp/mon2" "\] sender-restarted "
 check_output "ue2's monitor printed sender-restarted with the new id" \
 	"\] sender-restarted dev air0 addr $G key 1 sender 1 install $i2$" cat "$tmp/mon2"
 check_eq "no stale, superseded or auth drops at ue2 so far" "0 0 0" \
@@ -158,7 +152,7 @@ echo "# reloaded: ue2 received $got of $N, loss $((N - got))"
 check_eq "ue2 (restarted as well) hears ue1 at once: loss 0 of $N" 0 $((N - got))
 check_eq "ue2 follows $i3 from scratch" "$i3 0" "$(sk 2 install) $(sk 2 restarts)"
 sleep 0.5
-kill $cap; wait $cap 2>/dev/null
+capture_stop
 rp nonces --pcap "$tmp/air.pcap" --key "$tmp/k1" --sender 1 \
 	--installs "$i1,$i2,$i3" --count $N >"$tmp/nonces" 2>&1
 tap_lines <"$tmp/nonces"
@@ -255,7 +249,7 @@ check_output "ue2's application got the 4 crafted and the $N recorded datagrams"
 check "group set freshness 5s again" ue_slsec 2 group set dev air0 addr $G freshness 5s
 check_output "shown as 5s" "freshness 5s$" ue_slsec 2 group show dev air0 addr $G
 
-kill "$mon" 2>/dev/null; wait "$mon" 2>/dev/null
+mon_stop "$mon"
 for ns in 1 2; do $IP netns del "$NS_PREFIX-ue$ns"; done
 check "rmmod slsec" rmmod slsec
 check "no leaks (kmemleak)" kmemleak_clean

@@ -57,9 +57,7 @@ in_ue 2 $IP route add fd01::/64 via fd00::1
 for i in 1 2; do bind_keyed $i "$tmp/k1" $G4 $G6; done
 
 # Everything ue1 puts on the air, from the far end of its link.
-$IP netns exec "$air" tcpdump -i p1 -U -w "$tmp/air.pcap" -s 0 >/dev/null 2>&1 &
-cap=$!
-sleep 1
+capture_start "$air" "$tmp/air.pcap" -i p1 -s 0
 
 s1() { stat 1 "$1" "$2"; }
 mroute() { "$PY" "$HERE/mroute.py" "$@"; }
@@ -154,7 +152,7 @@ for G in $G4 $G6; do
 		"$HERE/mcast.py" send --group $G --dev air0.5 --count 2
 done
 sleep 1
-kill $cap; wait $cap 2>/dev/null
+capture_stop
 
 for G in $G4 $G6; do
 	check_eq "the marker of $G crossed the air only after the group was deleted" 2 "$(marks $G)"

@@ -86,10 +86,10 @@ mark_start() { # UE FILE
 	for _ in $(seq 100); do [ -e "$2.ready" ] && return 0; sleep 0.1; done
 }
 
-in_ue 2 "$SLSEC_TOOL" monitor >"$tmp/mon" 2>&1 &
-mon=$!
-in_ue 2 "$SLSEC_TOOL" -j monitor >"$tmp/monj" 2>&1 &
-monj=$!
+mon_start "$NS_PREFIX-ue2" "$tmp/mon"
+mon=$MON_PID
+mon_start "$NS_PREFIX-ue2" "$tmp/monj" -j
+monj=$MON_PID
 
 pretty "sender-mark: the authenticated sender id as the socket's mark"
 mark_start 2 "$tmp/m2"
@@ -146,8 +146,10 @@ check_output "ue2 still receives the group's other sender" "^received 5 intact 5
 pretty "events of frames that did not authenticate"
 forge 1 9 "$inst" 3000 1 0
 forge 1 1 "$inst" 3001 1 60000
-sleep 1
-kill $mon $monj; wait $mon $monj 2>/dev/null
+# The last event, in both monitors, before they stop.
+mon_wait "$tmp/mon" "\] stale-frame "
+mon_wait "$tmp/monj" '"event":"stale-frame"'
+mon_stop $mon $monj
 check_output "unknown-key from a forged frame: unauthenticated" \
 	"\] unknown-key dev air0 addr $G id 9 sender 1 unauthenticated$" cat "$tmp/mon"
 check_output "stale-frame from a forged frame: unauthenticated" \

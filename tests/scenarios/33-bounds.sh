@@ -38,9 +38,10 @@ FIT4=$((65535 - 44 - 20 - 8)) FIT6=$((65535 - 44 - 8))
 
 # capture FILE GROUP: what crosses the air to GROUP, in the background.
 # Returns once the capture runs: it holds a probe ue1 sent in the clear.
+# Immediate mode: a frame is in FILE once captured (see capture_start).
 PROBE=239.33.9.9
 capture() {
-	$IP netns exec "$air" tcpdump -i br0 -U -w "$1" -s 0 \
+	$IP netns exec "$air" tcpdump -i br0 -U --immediate-mode -w "$1" -s 0 \
 		"dst host $2 or dst host $PROBE" >/dev/null 2>&1 &
 	cap=$!
 	for _ in $(seq 100); do

@@ -133,9 +133,8 @@ compare sender "$tmp/senders.json" sender show dev d0 addr 239.1.1.1
 check "stats-reset of the namespace" ynl --do stats-reset
 
 pretty "events"
-"$SLSEC_TOOL" -n "$NS" -j monitor >"$tmp/monitor.json" 2>&1 &
-mon=$!
-sleep 1
+mon_start "$NS" "$tmp/monitor.json" -j
+mon=$MON_PID
 # A listener of its own: 6.12's cli.py cannot take a notification on the
 # socket of a request it is waiting on (YnlFamily._ops then has no op).
 # It subscribes after loading the spec, seconds under emulation.
@@ -149,8 +148,8 @@ wait "$ntf"
 check_output "cli.py --subscribe events: key-del's key-removed event" \
 	"\"event\": \"key-removed\", \"time\": [0-9]+, \"ifindex\": $IDX, \"addr4\": \"239.1.1.1\", \"key-id\": 1" \
 	cat "$tmp/ntf.json"
-kill "$mon"
-wait "$mon" 2>/dev/null
+mon_wait "$tmp/monitor.json" '"event":"key-removed"'
+mon_stop "$mon"
 check_output "slsec monitor saw the same event" "\"event\":\"key-removed\"" \
 	cat "$tmp/monitor.json"
 check "key-revoke 2 force" ynl --do key-revoke --json \

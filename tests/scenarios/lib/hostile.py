@@ -23,6 +23,7 @@ Run in the air namespace: hostile.py --ue NS --key KEYFILE ...
 """
 import argparse
 import json
+import mmap
 import os
 import socket
 import struct
@@ -49,6 +50,7 @@ IPH = 20                        # an IPv4 header without options
 # Offsets in the slsec header (wire-format.rst)
 O_NEXT, O_SENDER, O_INSTALL, O_TS, O_PN = 1, 4, 8, 16, 20
 FRESHNESS = 5000                # the groups' window, ms (the default)
+FLOOD_HEAD = 300                # learning: each kind's frames before it measures
 
 # What a case's frames may move: every drop counter, and the number of
 # senders with receive state.  rx_packets/rx_bytes also move with the
@@ -845,10 +847,12 @@ def softnet_drops():
         return sum(int(line.split()[1], 16) for line in f)
 
 
-def flood_child(w, frames, rate, stop):
+def flood_child(w, frames, rate, stop, progress):
     """In a child: inject the templates @frames ({kind: (bytes, patch)})
     in turn at about @rate frames a second until @stop exists, each
-    patched (patch(buf, i)) and stamped now; report the counts on @w."""
+    patched (patch(buf, i)) and stamped now; report the counts on @w,
+    and as it goes in @progress (shared memory: a u64 per kind, in
+    @frames' order)."""
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind(("br0", 0))
     kinds = list(frames)
@@ -868,6 +872,8 @@ def flood_child(w, frames, rate, stop):
             except OSError:
                 pass
             i += 1
+        struct.pack_into("=%dQ" % len(kinds), progress, 0,
+                         *(n[k] for k in kinds))
         ahead = i / rate - (time.time() - t0) if rate else 0
         if ahead > 0:
             time.sleep(ahead)
@@ -939,13 +945,23 @@ def learning(c, g):
     before = counters(ns)
     sd0 = softnet_drops()
     r, w = os.pipe()
+    progress = mmap.mmap(-1, 3 * 8)     # shared with the child
     pid = os.fork()
     if pid == 0:
         os.close(r)
         flood_child(w, {"unknown": (unk, p_unk), "far": (far, p_far),
-                        "restart": (rst, p_rst)}, rate, stop)
+                        "restart": (rst, p_rst)}, rate, stop, progress)
     os.close(w)
-    time.sleep(1)           # the flood's backlog is full by now
+    # The flood's head start: a second, and until it sent FLOOD_HEAD
+    # frames of each kind (at most a minute): a slow guest floods more
+    # slowly, and the measurements below then start under a flood as
+    # well under way, which also reaches the counts "the flood ran all
+    # along" asks.  The flood's backlog is full by now.
+    t_h = time.time()
+    while time.time() - t_h < 1 or \
+            (min(struct.unpack("=3Q", progress)) < FLOOD_HEAD and
+             time.time() - t_h < 60):
+        time.sleep(0.05)
 
     # (b) sender 21 keeps sending, jumps to the end of its epoch 0 and
     # rolls over into epoch 1, then into epoch 2: nothing may be lost.

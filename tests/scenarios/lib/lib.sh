@@ -277,6 +277,88 @@ recv_wait() {
 	RECV_PIDS= RECV_STOPS=
 }
 
+# wait_until TIMEOUT CMD...: run CMD until it succeeds, at most about
+# TIMEOUT seconds (then say so on stderr and return 1), WAIT_INTERVAL
+# (0.2) seconds between tries.  For conditions a slow guest reaches late:
+# whatever the caller asserts afterwards still decides.  Under TCG each
+# try of an external command costs a fork and exec (~0.2 s; python3 over
+# a second): a CMD that runs python wants a longer interval.
+wait_until() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		if [ "$SECONDS" -ge "$end" ]; then
+			echo "wait_until: still not true: $*" >&2
+			return 1
+		fi
+		sleep "${WAIT_INTERVAL:-0.2}"
+	done
+}
+
+# mon_start NETNS FILE [OPTIONS]: "slsec [OPTIONS] monitor" in NETNS in
+# the background, appending to FILE, MON_PID its pid; returns once it has
+# joined the events group, so no later event is missed.  The tool joins
+# before it first blocks reading its socket (recvmsg(2)), which
+# /proc/PID/syscall shows (x86-64: 47; recvfrom 45), read without a fork.
+# Fails if the monitor dies or is not there after 30 s.
+mon_start() {
+	local ns=$1 file=$2 t nr _
+	shift 2
+	"$SLSEC_TOOL" -n "$ns" "$@" monitor >>"$file" 2>&1 &
+	MON_PID=$!
+	for ((t = 0; t < 150; t++)); do
+		nr=
+		read -r nr _ 2>/dev/null <"/proc/$MON_PID/syscall"
+		case $nr in 45 | 47) return 0 ;; esac
+		kill -0 "$MON_PID" 2>/dev/null || break
+		sleep 0.2
+	done
+	echo "slsec monitor in $ns is not listening" >&2
+	cat "$file" >&2
+	return 1
+}
+
+# mon_wait FILE PATTERN [N]: until FILE holds N (1) lines matching the
+# extended regular expression PATTERN, at most 30 s, and then half a
+# second for anything right behind them: for a monitor's output before
+# it is stopped (an event is printed a moment after it happened).
+mon_wait() {
+	wait_until 30 _mon_has "$@"
+	sleep 0.5
+}
+_mon_has() { [ "$(grep -Ec -- "$2" "$1")" -ge "${3:-1}" ]; }
+
+# mon_stop PID...: stop monitors.
+mon_stop() { kill "$@" 2>/dev/null; wait "$@" 2>/dev/null; }
+
+# capture_start NETNS FILE TCPDUMP-ARGS...: tcpdump in NETNS writing FILE
+# (its messages to FILE.log) in the background, CAP_PID its pid; returns
+# once it listens.  In immediate mode: libpcap's default TPACKET_V3 ring
+# hands frames over only when a block fills or its 1 s timeout passes,
+# and a kill before then loses them.  Fails after 30 s.
+capture_start() {
+	local ns=$1 file=$2 t line
+	shift 2
+	: >"$file.log"
+	$IP netns exec "$ns" tcpdump -U --immediate-mode -w "$file" "$@" \
+		>/dev/null 2>>"$file.log" &
+	CAP_PID=$!
+	for ((t = 0; t < 150; t++)); do
+		while read -r line; do
+			case $line in *"listening on "*) return 0 ;; esac
+		done <"$file.log"
+		kill -0 "$CAP_PID" 2>/dev/null || break
+		sleep 0.2
+	done
+	echo "tcpdump in $ns did not start" >&2
+	cat "$file.log" >&2
+	return 1
+}
+
+# capture_stop: end the capture capture_start began; FILE holds every
+# frame captured until then.
+capture_stop() { kill "$CAP_PID" 2>/dev/null; wait "$CAP_PID" 2>/dev/null; }
+
 # tap_lines: a helper's "ok - DESC" / "not ok - DESC" lines on stdin
 # become checks numbered on with the scenario's own; other lines pass.
 # (Read from a file: a pipe would count in a subshell.)

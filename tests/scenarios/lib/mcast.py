@@ -10,6 +10,9 @@ recv: join the group, count datagrams until COUNT arrived, or the STOP
       TIMEOUT seconds passed in all; print "received R intact I" and the
       sequence numbers seen, then per source address "source A unique U
       dups D max M" (for counting loss and duplication per sender).
+      Its socket buffer holds RCVBUF bytes (4 MiB; the default 208 KiB is
+      a second of a few hundred datagrams, which a receiver starved of
+      CPU on a slow guest would overflow: a loss that is not slsec's).
 """
 import argparse
 import os
@@ -20,6 +23,7 @@ import time
 
 MARK = b"SLSEC-PLAIN-MARK"
 UDP_SEGMENT = 103
+SO_RCVBUFFORCE = 33
 
 
 def payload(seq, size):
@@ -114,6 +118,11 @@ def send(args):
 
 def recv(args):
     s = open_socket(args, True)
+    if args.rcvbuf:
+        try:    # root (CAP_NET_ADMIN) may pass net.core.rmem_max
+            s.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, args.rcvbuf)
+        except OSError:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, args.rcvbuf)
     s.settimeout(0.25)
     open(args.ready, "w").close()
     got, good, seqs, per_src = 0, 0, [], {}
@@ -160,6 +169,8 @@ def main():
     p.add_argument("--until", default="",
                    help="send: keep sending until this file exists")
     p.add_argument("--ready", default="/dev/null")
+    p.add_argument("--rcvbuf", type=int, default=4 << 20,
+                   help="recv: the socket's buffer in bytes (0: the default)")
     p.add_argument("--ignore-errors", action="store_true")
     args = p.parse_args()
     send(args) if args.mode == "send" else recv(args)

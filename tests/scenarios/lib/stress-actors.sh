@@ -75,7 +75,8 @@ groups() {
 # netns: a UE joins the air, takes $GS's current key and sends, then
 # goes in one of four ways while its traffic is in flight: its device
 # moved to another namespace, its namespace deleted, its link down and
-# up before it leaves, or its bridge port down.
+# up before it leaves, or its bridge port down.  $tmp/ops-netns says how
+# many came and went so far.
 netns() {
 	local c=0 ops=0 flips=0 ns ns2 air="$NS_PREFIX-air" k
 	while [ ! -e "$STOP" ]; do
@@ -108,7 +109,7 @@ netns() {
 		$IP netns del "$ns"
 		$IP -n "$air" link del cp$c 2>/dev/null
 		ops=$((ops + 1))
-		echo "$ops $flips" >"$tmp/ops-netns"
+		echo "$ops $flips" >"$tmp/ops-netns"	# the round waits on it
 	done >/dev/null 2>&1
 	echo "$ops $flips" >"$tmp/ops-netns"
 }
