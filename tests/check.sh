@@ -56,7 +56,7 @@ vm() {
 # run if a scenario ran on neither debug VM or not on the stock one.
 lane1="kunit+0+1+2[0-79]+32"
 lane2="28+3[013-9]"
-limit=${SLSEC_VM_TIMEOUT:-2700}
+limit=${SLSEC_VM_TIMEOUT:-4500}
 say "lane 1: debug VM ($lane1)"
 say "lane 2: debug VM ($lane2), then the stock VM ($kver, every scenario)"
 (vm debug-1 debug "$lane1" "$limit"; echo $? >"$out/lane1.rc") &
