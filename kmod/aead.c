@@ -17,6 +17,7 @@
 #include <linux/slsec.h>
 
 #include "aead.h"
+#include "compat.h"
 
 /*
  * Epoch lengths: RFC 9001 section 6.6 bounds AES-GCM to 2^23 packets per
@@ -277,16 +278,17 @@ void slsec_crypt_op_free(struct slsec_crypt_op *op)
 }
 EXPORT_SYMBOL_IF_KUNIT(slsec_crypt_op_free);
 
-static void slsec_crypt_op_complete(struct crypto_async_request *areq,
-				    int err)
+static void slsec_crypt_op_complete(void *data, int err)
 {
-	struct slsec_crypt_op *op = areq->data;
+	struct slsec_crypt_op *op = data;
 
 	/* A backlogged request reports -EINPROGRESS once it starts. */
 	if (err == -EINPROGRESS)
 		return;
 	op->done(op, err);
 }
+
+SLSEC_CRYPTO_DONE(slsec_crypt_op_complete)
 
 /*
  * The packet path passes no flags: a full driver queue fails the request
@@ -303,7 +305,8 @@ static int slsec_crypt_op_start(struct slsec_crypt_op *op,
 		return -EBADMSG;
 	op->done = done;
 	slsec_aead_nonce(a, pn, op->nonce);
-	aead_request_set_callback(req, flags, slsec_crypt_op_complete, op);
+	aead_request_set_callback(req, flags,
+				  slsec_crypto_done(slsec_crypt_op_complete), op);
 	aead_request_set_crypt(req, op->sg, op->sg, len, op->nonce);
 	aead_request_set_ad(req, assoclen);
 	return seal ? crypto_aead_encrypt(req) : crypto_aead_decrypt(req);

@@ -16,11 +16,11 @@
 #include <linux/socket.h>
 #include <crypto/aead.h>
 #include <kunit/visibility.h>
-#include <asm/unaligned.h>
 #include <net/ipv6.h>
 
 #include "aead.h"
 #include "bundle.h"
+#include "compat.h"
 
 /* Body field offsets. */
 enum {

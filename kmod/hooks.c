@@ -193,11 +193,14 @@ static unsigned int slsec_hook_in(void *priv, struct sk_buff *skb,
  * @net: the namespace
  * @pf:  NFPROTO_IPV4 or NFPROTO_IPV6
  * @sn:  its slsec state (the hook's priv)
+ * @ep:  set to the namespace's PRE_ROUTING hook table
  *
- * Under RCU.  For resuming a traversal with nf_reinject(), as NF_QUEUE
- * does.  Return: the index in the namespace's hook table, or -ENOENT.
+ * Under RCU.  For resuming a traversal after slsec's hook with
+ * nf_hook_slow(), as NF_QUEUE's reinjection does.
+ * Return: the index in *@ep, or -ENOENT.
  */
-int slsec_hooks_in_index(struct net *net, u8 pf, const struct slsec_net *sn)
+int slsec_hooks_in_index(struct net *net, u8 pf, const struct slsec_net *sn,
+			 const struct nf_hook_entries **ep)
 {
 	const struct nf_hook_entries *e;
 	unsigned int i;
@@ -206,6 +209,7 @@ int slsec_hooks_in_index(struct net *net, u8 pf, const struct slsec_net *sn)
 		e = rcu_dereference(net->nf.hooks_ipv4[NF_INET_PRE_ROUTING]);
 	else
 		e = rcu_dereference(net->nf.hooks_ipv6[NF_INET_PRE_ROUTING]);
+	*ep = e;
 	for (i = 0; e && i < e->num_hook_entries; i++)
 		if (e->hooks[i].hook == slsec_hook_in && e->hooks[i].priv == sn)
 			return i;

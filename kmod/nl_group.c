@@ -12,6 +12,7 @@
 #include <linux/slsec.h>
 
 #include "aead.h"
+#include "compat.h"
 #include "group.h"
 #include "key.h"
 #include "netlink.h"
@@ -373,9 +374,8 @@ struct slsec_dump_ctx {
 int slsec_nl_group_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct slsec_dump_ctx *ctx = (struct slsec_dump_ctx *)cb->ctx;
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
 	struct slsec_net *sn = slsec_net(sock_net(skb->sk));
-	struct nlattr *dev = info->attrs[SLSEC_A_IFINDEX];
+	struct nlattr *dev = slsec_dump_attrs(cb)[SLSEC_A_IFINDEX];
 	struct slsec_group *g;
 	unsigned int i = 0;
 	int err = 0;

@@ -12,6 +12,7 @@
 #include <net/sock.h>
 #include <linux/slsec.h>
 
+#include "compat.h"
 #include "group.h"
 #include "key.h"
 #include "keyring.h"
@@ -405,7 +406,7 @@ struct slsec_key_ctx {
 int slsec_nl_key_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct slsec_key_ctx *ctx = (struct slsec_key_ctx *)cb->ctx;
-	struct nlattr **a = genl_dumpit_info(cb)->attrs;
+	struct nlattr **a = slsec_dump_attrs(cb);
 	struct slsec_net *sn = slsec_net(sock_net(skb->sk));
 	struct slsec_group *g;
 	unsigned int gi = 0;

@@ -9,6 +9,7 @@
 #include <net/sock.h>
 #include <linux/slsec.h>
 
+#include "compat.h"
 #include "event.h"
 #include "group.h"
 #include "netlink.h"
@@ -41,9 +42,8 @@ struct slsec_sender_ctx {
 static int slsec_nl_sender_first(struct netlink_callback *cb,
 				 struct slsec_sender_ctx *ctx)
 {
-	const struct genl_dumpit_info *di = genl_dumpit_info(cb);
 	struct genl_info info = {
-		.attrs = di->attrs,
+		.attrs = slsec_dump_attrs(cb),
 		.extack = cb->extack,
 	};
 

@@ -14,14 +14,13 @@
  * dropped first (rx_drop_epoch), and one that finds no room in its
  * backlog is counted rx_drop_backlog.  An open that completes
  * asynchronously resumes the hook traversal after slsec's hook with
- * nf_reinject().
+ * nf_hook_slow(), as an NF_QUEUE reinjection does.
  */
 
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
 #include <net/dst.h>
-#include <net/netfilter/nf_queue.h>
 #include <linux/scatterlist.h>
 #include <linux/skbuff.h>
 #include <linux/ipv6.h>
@@ -219,31 +218,22 @@ static enum slsec_stat slsec_recv_finish(struct slsec_recv_ctx *ctx, int err)
 
 /*
  * After an asynchronous open: go on with the PRE_ROUTING hooks after
- * slsec's (conntrack among them) through nf_reinject(), as an NF_QUEUE
- * verdict would, so the datagram is treated exactly as one opened inline.
- * Should slsec's hook be gone meanwhile (its last group removed), the
- * datagram goes straight on to the hook's continuation.
+ * slsec's (conntrack among them), as an NF_QUEUE reinjection would, so the
+ * datagram is treated exactly as one opened inline.  nf_hook_slow() frees
+ * what a later hook drops and returns 1 when all accepted.  Should slsec's
+ * hook be gone meanwhile (its last group removed), the datagram goes
+ * straight on to the hook's continuation.  (nf_reinject() would do the
+ * same but is no longer exported from 6.10 on.)
  */
 static void slsec_recv_resume(struct slsec_recv_ctx *ctx)
 {
-	struct nf_queue_entry *e = NULL;
+	const struct nf_hook_entries *e;
 	int i;
 
 	rcu_read_lock();
-	i = slsec_hooks_in_index(ctx->state.net, ctx->state.pf, ctx->sn);
-	if (i >= 0)
-		e = kzalloc(sizeof(*e), GFP_ATOMIC);
-	if (e) {
-		e->skb = ctx->skb;
-		e->hook_index = i;
-		e->state = ctx->state;
-		e->size = sizeof(*e);
-		/* Cannot fail: PRE_ROUTING has no socket. */
-		nf_queue_entry_get_refs(e);
-		nf_reinject(e, NF_ACCEPT);	/* frees @e */
-	} else {
+	i = slsec_hooks_in_index(ctx->state.net, ctx->state.pf, ctx->sn, &e);
+	if (i < 0 || nf_hook_slow(ctx->skb, &ctx->state, e, i + 1) == 1)
 		ctx->state.okfn(ctx->state.net, NULL, ctx->skb);
-	}
 	rcu_read_unlock();
 }
 

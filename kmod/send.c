@@ -23,6 +23,7 @@
 #include <net/sock.h>
 
 #include "aead.h"
+#include "compat.h"
 #include "group.h"
 #include "fresh.h"
 #include "ip.h"

@@ -18,11 +18,10 @@ tests/vm/deps.sh || die "cannot install dependencies"
 make -s tool >/dev/null || die "tool build failed"
 make -s -C tests/fuzz >/dev/null || die "fuzzer build failed"
 kdebug=$(tests/vm/kernel.sh) || die "debug kernel build failed"
-read -r kstock kver < <(make -s --no-print-directory print-kdir)
-[ -f "/boot/vmlinuz-$kver" ] || die "/boot/vmlinuz-$kver missing (make deps)"
+read -r kstock kver < <(tests/vm/kdir.sh stock) || die "no stock kernel"
 
 say "building slsec.ko for $kver and for the debug kernel"
-make -s module >"$repo/build/module-stock.log" 2>&1 ||
+make -s module KDIR="$kstock" >"$repo/build/module-stock.log" 2>&1 ||
 	{ cat "$repo/build/module-stock.log"; die "module build (stock) failed"; }
 make -s module KDIR="$kdebug" >"$repo/build/module-debug.log" 2>&1 ||
 	{ cat "$repo/build/module-debug.log"; die "module build (debug) failed"; }

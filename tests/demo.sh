@@ -11,8 +11,8 @@ mkdir -p "$repo/build"
 
 tests/vm/deps.sh || exit 1
 make -s tool >/dev/null || exit 1
-read -r kdir kver < <(make -s --no-print-directory print-kdir)
-make -s module >build/module-stock.log 2>&1 || { cat build/module-stock.log; exit 1; }
+read -r kdir kver < <(tests/vm/kdir.sh stock) || exit 1
+make -s module KDIR="$kdir" >build/module-stock.log 2>&1 || { cat build/module-stock.log; exit 1; }
 tests/vm/initramfs.sh build/initramfs-stock.cpio.gz "$kver" || exit 1
 rm -rf "$out"
 mkdir -p "$out"

@@ -17,9 +17,9 @@ quick=${QUICK:-0}
 [ "$quick" = 1 ] && results=$results/quick
 tests/vm/deps.sh bench || exit 1
 make -s tool >/dev/null || exit 1
-read -r kdir kver < <(make -s --no-print-directory print-kdir)
+read -r kdir kver < <(tests/vm/kdir.sh stock) || exit 1
 mkdir -p build
-make -s module >build/module-stock.log 2>&1 || { cat build/module-stock.log; exit 1; }
+make -s module KDIR="$kdir" >build/module-stock.log 2>&1 || { cat build/module-stock.log; exit 1; }
 rm -rf build/bench-kmod && cp -a tests/bench/kmod build/bench-kmod
 make -s -C "$kdir" M="$repo/build/bench-kmod" modules >build/bench-kmod.log 2>&1 ||
 	{ cat build/bench-kmod.log; exit 1; }

@@ -8,9 +8,9 @@ cd "$(dirname "$0")/../.."
 repo=$PWD out=$repo/build/profile
 tests/vm/deps.sh bench || exit 1
 make -s tool >/dev/null || exit 1
-read -r kdir kver < <(make -s --no-print-directory print-kdir)
+read -r kdir kver < <(tests/vm/kdir.sh stock) || exit 1
 mkdir -p build
-make -s module >build/module-stock.log 2>&1 || { cat build/module-stock.log; exit 1; }
+make -s module KDIR="$kdir" >build/module-stock.log 2>&1 || { cat build/module-stock.log; exit 1; }
 tests/vm/initramfs.sh build/initramfs-stock.cpio.gz "$kver" || exit 1
 rm -rf "$out"; mkdir -p "$out"
 SLSEC_VM_TIMEOUT=300 tests/vm/run.sh "/boot/vmlinuz-$kver" \

@@ -21,7 +21,7 @@ if [ "$kind" = debug ]; then
 	kdir=$(tests/vm/kernel.sh) || exit 1
 	kernel=$kdir/arch/x86/boot/bzImage kver=
 else
-	read -r kdir kver < <(make -s --no-print-directory print-kdir)
+	read -r kdir kver < <(tests/vm/kdir.sh stock) || exit 1
 	kernel=/boot/vmlinuz-$kver
 fi
 make -s module KDIR="$kdir" >"$repo/build/module-$kind.log" 2>&1 ||
