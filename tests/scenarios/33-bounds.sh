@@ -41,7 +41,7 @@ FIT4=$((65535 - 44 - 20 - 8)) FIT6=$((65535 - 44 - 8))
 # Immediate mode: a frame is in FILE once captured (see capture_start).
 PROBE=239.33.9.9
 capture() {
-	$IP netns exec "$air" tcpdump -i br0 -U --immediate-mode -w "$1" -s 0 \
+	$IP netns exec "$air" tcpdump -i br0 -U --immediate-mode -B 16384 -w "$1" -s 0 \
 		"dst host $2 or dst host $PROBE" >/dev/null 2>&1 &
 	cap=$!
 	for _ in $(seq 100); do
@@ -52,7 +52,19 @@ capture() {
 	echo "the capture did not start" >&2
 	return 1
 }
-capture_end() { sleep 0.5; kill $cap; wait $cap 2>/dev/null; }
+# capture_end FILE: stop the capture once FILE stops growing (a burst of
+# 2 x 46 fragments takes a slow guest's tcpdump a while to write).
+capture_end() {
+	local n=-1 m
+	for _ in $(seq 20); do
+		sleep 0.5
+		m=$(wc -c <"$1")
+		[ "$m" = "$n" ] && break
+		n=$m
+	done
+	kill $cap
+	wait $cap 2>/dev/null
+}
 frames() { tcpdump -nr "$1" "$2" 2>/dev/null | wc -l; } # FILE FILTER
 
 for fam in 4 6; do
@@ -65,7 +77,7 @@ for fam in 4 6; do
 	check_eq "IPv$fam: one byte past the limit ($((fit + 1))) gets EMSGSIZE" \
 		EMSGSIZE "$(sendto $G $((fit + 1)) 1)"
 	recv_wait
-	capture_end
+	capture_end "$tmp/big$fam.pcap"
 	check_eq "IPv$fam: nothing of them crossed the air (no frame, no fragment)" 0 \
 		"$(frames "$tmp/big$fam.pcap" "dst host $G")"
 	check_output "IPv$fam: the receiver got none" "^received 0 intact 0" cat "$tmp/big$fam"
@@ -78,7 +90,7 @@ for fam in 4 6; do
 	check_eq "IPv$fam: 2 sends of $fit bytes (IP length 65491) succeed" \
 		"2 sent $fit" "$(sendto $G $fit 2 | uniq -c | awk '{ print $1, $2, $3 }')"
 	recv_wait
-	capture_end
+	capture_end "$tmp/fit$fam.pcap"
 	check_output "IPv$fam: the receiver got both whole" "^received 2 intact 2" cat "$tmp/fit$fam"
 	check_eq "IPv$fam: 2 sealed, 2 opened, no new refusal" "2 2 6" \
 		"$(stat 1 $G tx_packets) $(stat 2 $G rx_packets) $(stat 1 $G tx_drop_too_big)"
