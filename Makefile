@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # slsec: sidelink group security.  `make help` lists the targets.
 
-KDIR ?= $(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64)))
+# The running kernel's headers when they are installed, else the newest.
+KDIR ?= $(firstword $(realpath /lib/modules/$(shell uname -r)/build) \
+	$(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
 # Each kernel tree gets its own copy of the module sources, so builds for
 # the stock and the debug kernel never mix objects.
 MODDIR ?= build/$(notdir $(KDIR))

@@ -42,7 +42,7 @@ lint_build() { # name, make arguments...
 	shift
 	log=build/lint-$name.log
 	rm -rf "build/lint-$name"
-	make -s module MODDIR="build/lint-$name" KDIR="$kdir" "$@" >"$log" 2>&1 ||
+	make -s module MODDIR="build/lint-$name" KDIR="${KDIR_LINT:-$kdir}" "$@" >"$log" 2>&1 ||
 		{ echo "lint: $name build failed"; cat "$log"; fail=1; return; }
 	if grep -E 'warning:|error:' "$log"; then
 		echo "lint: $name findings above"
@@ -53,6 +53,11 @@ echo "lint: sparse (C=2)"
 lint_build sparse C=2
 echo "lint: W=1"
 lint_build w1 W=1
+for k in 6.12 rt; do
+	echo "lint: W=1 against the $k kernel"
+	read -r kd _ < <(tests/vm/kdir.sh "$k") || { fail=1; continue; }
+	KDIR_LINT=$kd lint_build "w1-$k" W=1
+done
 echo "lint: benchmark module (C=2 W=1)"
 rm -rf build/lint-bench && cp -a tests/bench/kmod build/lint-bench
 make -s -C "$kdir" M="$PWD/build/lint-bench" C=2 W=1 modules \

@@ -14,6 +14,7 @@
 
 async=0
 [ "${SLSEC_MODE:-}" = debug ] && async=1
+async=${SLSEC_ASYNC:-$async}
 check "insmod slsec.ko crypto_async=$async" load_slsec crypto_async=$async
 air_setup 1 2 3
 tmp=$(mktemp -d)

@@ -10,10 +10,13 @@ set -eu
 PKGS="build-essential bc bison flex cpio xz-utils kmod pkg-config
 libelf-dev libssl-dev libmnl-dev
 linux-source-6.1 linux-image-amd64 linux-headers-amd64
+linux-image-6.12-amd64 linux-headers-6.12-amd64
+linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64
 qemu-system-x86 busybox-static
 iproute2 ethtool jq keyutils tcpdump socat iperf python3 python3-scapy python3-cryptography
-sparse perl
+sparse perl dkms
 linux-source-6.12 python3-yaml python3-jsonschema"
+# The 6.12 images and headers: the kernel matrix (tests/vm/kdir.sh).
 # linux-source-6.12: the kernel's YNL CLI and schemas (34-ynl, tests/vm/ynl.sh).
 # make bench: WireGuard's tool, and matplotlib for the plots.
 [ "${1:-}" = bench ] && PKGS="$PKGS wireguard-tools python3-matplotlib"

@@ -22,8 +22,13 @@ if [ -n "$kver" ]; then
 	modprobe -S "$kver" -a --show-depends virtio_pci 9pnet_virtio 9p |
 		awk '$1 == "insmod" { print $2 }' | awk '!seen[$0]++' |
 	while read -r ko; do
-		cp "$ko" "$tmp/lib/mods/"
-		basename "$ko" >>"$tmp/modules.order"
+		# busybox's insmod takes plain modules; 6.12's are xz'ed.
+		name=$(basename "$ko" .xz)
+		case $ko in
+		*.xz) xz -dc "$ko" >"$tmp/lib/mods/$name" ;;
+		*) cp "$ko" "$tmp/lib/mods/" ;;
+		esac
+		echo "$name" >>"$tmp/modules.order"
 	done
 fi
 (cd "$tmp" && find . | cpio -o -H newc --quiet | gzip -1) >"$out.tmp"
