@@ -13,7 +13,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 KSRC := Kbuild $(shell find kmod uapi tests/kunit -name '*.[ch]' -o -name Kbuild)
 
-.PHONY: all module tool deps lint analyze install uninstall clean check stress demo bench help print-kdir
+.PHONY: all module tool deps lint analyze install uninstall clean check stress demo bench deb help print-kdir
 
 all: module tool
 
@@ -29,6 +29,7 @@ help:
 	@echo "                receiver); results in tests/bench/results/"
 	@echo "make lint       checkpatch --strict, sparse, W=1"
 	@echo "make analyze    cppcheck and clang's analyzer (tool), coccinelle (module)"
+	@echo "make deb        slsec-dkms and slsec-tools .debs in build/deb, lintian"
 	@echo "make install    install module, tool and man page (DESTDIR, PREFIX)"
 	@echo "make uninstall  remove what install put in place"
 	@echo "make clean      remove build products (not the kernel cache)"
@@ -79,6 +80,10 @@ check:
 
 stress:
 	@tests/stress-long.sh
+
+deb:
+	@tests/vm/deps.sh deb
+	@tests/deb.sh
 
 demo:
 	@tests/demo.sh

@@ -3,8 +3,8 @@
 # Install every Debian package slsec needs to build, test and demo, and
 # unpack the kernel's YNL tools into the cache (tests/vm/ynl.sh).
 # Idempotent and quiet when everything is present.
-# Usage: deps.sh [bench|analyze]   (also what `make bench` / `make analyze`
-# need)
+# Usage: deps.sh [bench|analyze|deb]   (also what `make bench`, `make
+# analyze` / `make deb` need)
 set -eu
 
 PKGS="build-essential bc bison flex cpio xz-utils kmod pkg-config
@@ -20,6 +20,8 @@ linux-source-6.12 python3-yaml python3-jsonschema"
 # linux-source-6.12: the kernel's YNL CLI and schemas (34-ynl, tests/vm/ynl.sh).
 # make bench: WireGuard's tool, and matplotlib for the plots.
 [ "${1:-}" = bench ] && PKGS="$PKGS wireguard-tools python3-matplotlib"
+# make deb: Debian's packaging tools.
+[ "${1:-}" = deb ] && PKGS="$PKGS dpkg-dev debhelper dh-dkms lintian"
 [ "${1:-}" = analyze ] && PKGS="$PKGS cppcheck clang-tidy coccinelle ocaml-nox"
 
 missing=
