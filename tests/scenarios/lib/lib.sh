@@ -302,19 +302,33 @@ wait_until() {
 # /proc/PID/syscall shows (x86-64: 47; recvfrom 45), read without a fork.
 # Fails if the monitor dies or is not there after 30 s.
 mon_start() {
-	local ns=$1 file=$2 t nr _
+	local ns=$1 file=$2
 	shift 2
 	"$SLSEC_TOOL" -n "$ns" "$@" monitor >>"$file" 2>&1 &
 	MON_PID=$!
-	for ((t = 0; t < 150; t++)); do
-		nr=
-		read -r nr _ 2>/dev/null <"/proc/$MON_PID/syscall"
-		case $nr in 45 | 47) return 0 ;; esac
-		kill -0 "$MON_PID" 2>/dev/null || break
-		sleep 0.2
-	done
+	_ready "$MON_PID" _mon_listening "$MON_PID" && return 0
 	echo "slsec monitor in $ns is not listening" >&2
 	cat "$file" >&2
+	return 1
+}
+_mon_listening() {
+	local nr _
+	read -r nr _ 2>/dev/null <"/proc/$1/syscall"
+	case $nr in 45 | 47) return 0 ;; esac
+	return 1
+}
+
+# _ready PID TEST...: until TEST succeeds, every 0.2 s for at most 30 s,
+# while PID lives.  TEST should not fork: on the debug kernel a fork
+# costs a fifth of a second.
+_ready() {
+	local pid=$1 t
+	shift
+	for ((t = 0; t < 150; t++)); do
+		"$@" && return 0
+		kill -0 "$pid" 2>/dev/null || return 1
+		sleep 0.2
+	done
 	return 1
 }
 
@@ -337,23 +351,18 @@ mon_stop() { kill "$@" 2>/dev/null; wait "$@" 2>/dev/null; }
 # hands frames over only when a block fills or its 1 s timeout passes,
 # and a kill before then loses them.  Fails after 30 s.
 capture_start() {
-	local ns=$1 file=$2 t line
+	local ns=$1 file=$2
 	shift 2
 	: >"$file.log"
 	$IP netns exec "$ns" tcpdump -U --immediate-mode -w "$file" "$@" \
 		>/dev/null 2>>"$file.log" &
 	CAP_PID=$!
-	for ((t = 0; t < 150; t++)); do
-		while read -r line; do
-			case $line in *"listening on "*) return 0 ;; esac
-		done <"$file.log"
-		kill -0 "$CAP_PID" 2>/dev/null || break
-		sleep 0.2
-	done
+	_ready "$CAP_PID" _cap_listening "$file.log" && return 0
 	echo "tcpdump in $ns did not start" >&2
 	cat "$file.log" >&2
 	return 1
 }
+_cap_listening() { [[ $(<"$1") == *"listening on "* ]]; }
 
 # capture_stop: end the capture capture_start began; FILE holds every
 # frame captured until then.
